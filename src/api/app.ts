@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { Context } from '../context.js'
+import { installAuth } from './auth.js'
+import { installErrorHandling } from './errors.js'
+import { healthRoutes } from './routes/health.js'
+import { keyRoutes } from './routes/keys.js'
+import { ledgerRoutes } from './routes/ledger.js'
+
+export interface AppState {
+  ready: boolean
+  shuttingDown: boolean
+}
+
+/** Each feature adds its routes here; `buildApp` registers them all. */
+export type RouteModule = (app: FastifyInstance, ctx: Context, state: AppState) => void | Promise<void>
+
+const ROUTE_MODULES: RouteModule[] = [healthRoutes, ledgerRoutes, keyRoutes]
+
+/**
+ * The Fastify app over a context: one error model, roles on every route, OpenAPI at /openapi.json.
+ * Tests use `app.inject()` on it without listening.
+ */
+export async function buildApp(ctx: Context, extraRoutes: RouteModule[] = []): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: ctx.config.http.bodyLimitBytes,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+    },
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  })
+  const state: AppState = { ready: false, shuttingDown: false }
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+  })
+  installErrorHandling(app)
+  installAuth(app, ctx.db)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hutong API',
+        version: '0.1.0',
+        description: 'External-link governance for messaging platforms: decisions with reasons, complaints, grades and a public ledger.',
+      },
+      servers: [{ url: ctx.config.http.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: htk_…' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  app.get('/openapi.json', { schema: { hide: true }, config: { roles: ['public'] } }, async () => app.swagger())
+  for (const module of [...ROUTE_MODULES, ...extraRoutes]) await module(app, ctx, state)
+  app.addHook('onReady', async () => {
+    state.ready = true
+  })
+  app.addHook('preClose', async () => {
+    state.shuttingDown = true
+  })
+  return app
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Db } from '../db/client.js'
+import { roleAllowed, type Role } from '../core/roles.js'
+import { AuthError } from '../errors.js'
+import { authenticateApiKey } from '../services/keys.js'
+
+export interface Principal {
+  keyId: string
+  role: Role
+  name: string
+}
+
+/** `public` admits anyone; `provider` admits any `provider:<id>` key. */
+export type RouteRole = 'public' | 'platform' | 'reviewer' | 'admin' | 'auditor' | 'flagger' | 'provider'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    roles?: readonly RouteRole[]
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+}
+
+// Keys are checked on every request; a short cache keeps the database off the hot path.
+// A revoked key stops working within KEY_CACHE_MS on every node.
+const KEY_CACHE_MS = 5_000
+
+/** Every route must declare its roles; a route without them fails at startup, not in production. */
+export function installAuth(app: FastifyInstance, db: Db): void {
+  const cache = new Map<string, { principal: Principal | null; until: number }>()
+  app.decorateRequest('principal', null)
+  app.addHook('onRoute', (route) => {
+    const open = route.url.startsWith('/docs') || route.url === '/openapi.json'
+    if (!open && !route.config?.roles) throw new Error(`route ${route.method} ${route.url} declares no roles`)
+  })
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const roles = request.routeOptions.config.roles
+    if (!roles || roles.includes('public')) {
+      request.principal = await principalFor(request, db, cache).catch(() => null)
+      return
+    }
+    const principal = await principalFor(request, db, cache)
+    if (!principal) throw new AuthError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>')
+    if (!roleAllowed(principal.role, roles)) {
+      throw new AuthError('forbidden', `this route needs one of the roles ${roles.join(', ')}; the key has ${principal.role}`)
+    }
+    request.principal = principal
+  })
+}
+
+async function principalFor(
+  request: FastifyRequest,
+  db: Db,
+  cache: Map<string, { principal: Principal | null; until: number }>,
+): Promise<Principal | null> {
+  const header = request.headers.authorization
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  if (!match) return null
+  const key = match[1]!
+  const now = Date.now()
+  const hit = cache.get(key)
+  if (hit && hit.until > now) return hit.principal
+  const found = await authenticateApiKey(db, key)
+  const principal = found ? { keyId: found.id, role: found.role, name: found.name } : null
+  if (cache.size > 10_000) cache.clear()
+  cache.set(key, { principal, until: now + KEY_CACHE_MS })
+  return principal
+}
+
+/** The acting principal of an authenticated route. */
+export function actorOf(request: FastifyRequest): string {
+  const principal = request.principal
+  return principal ? `${principal.role}:${principal.keyId}` : 'public'
+}

@@ -1,0 +1,82 @@
+import { pino, type Logger } from 'pino'
+import type { Config } from './config/config.js'
+import { resolveSigningKey } from './config/secret.js'
+import { openStore, type Db, type Store } from './db/client.js'
+import { migrate } from './db/migrate.js'
+import { acquireStoreLock, type StoreLock } from './db/store-lock.js'
+
+/** Everything a request, a command or a test needs, built once. */
+export interface Context {
+  readonly config: Config
+  readonly store: Store
+  readonly db: Db
+  readonly logger: Logger
+  readonly signingKey: string
+  /** The service clock; tests pass a fixed one. */
+  now(): Date
+  /** Runs `fn` when the context closes, newest first. */
+  onClose(fn: () => Promise<void> | void): void
+  close(): Promise<void>
+}
+
+export interface ContextOverrides {
+  /** An already-open store (tests: PGlite in memory, or a PostgreSQL test database). */
+  store?: Store
+  logger?: Logger
+  now?: () => Date
+}
+
+/**
+ * The composition root for api, cli and tests: opens the store (taking the embedded store's lock),
+ * applies migrations and resolves the signing key.
+ * @example const ctx = await createContext(configFromEnv(env))
+ */
+export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<Context> {
+  const logger =
+    overrides.logger ??
+    pino({ level: config.log.level, redact: ['req.headers.authorization', 'secrets', 'signingKey'] })
+  let lock: StoreLock | null = null
+  let store = overrides.store
+  if (!store) {
+    if (config.store.kind === 'pglite') lock = acquireStoreLock(config.store.dataDir)
+    try {
+      store = await openStore(
+        config.store.kind === 'pglite'
+          ? { kind: 'pglite', dataDir: config.store.dataDir }
+          : { kind: 'postgres', url: config.store.url },
+      )
+    } catch (error) {
+      lock?.release()
+      throw error
+    }
+  }
+  const closers: (() => Promise<void> | void)[] = []
+  const ownStore = overrides.store === undefined
+  try {
+    const applied = await migrate(store)
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied')
+  } catch (error) {
+    if (ownStore) await store.close()
+    lock?.release()
+    throw error
+  }
+  const signingKey = resolveSigningKey(config.secrets.signingKey, config.store.dataDir).key
+  const openStoreRef = store
+  let closed = false
+  return {
+    config,
+    store: openStoreRef,
+    db: openStoreRef.db,
+    logger,
+    signingKey,
+    now: overrides.now ?? (() => new Date()),
+    onClose: (fn) => closers.push(fn),
+    close: async () => {
+      if (closed) return
+      closed = true
+      for (const fn of closers.reverse()) await fn()
+      if (ownStore) await openStoreRef.close()
+      lock?.release()
+    },
+  }
+}

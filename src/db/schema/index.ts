@@ -1,0 +1,2 @@
+export { apiKey } from './api-key.js'
+export { ledgerEvent } from './ledger-event.js'
