@@ -1,0 +1,10 @@
+import { z } from 'zod'
+import { PolicyDocumentSchema } from './policy-schema.js'
+
+/**
+ * The policy document as JSON Schema (draft 2020-12), for editors and outside tooling.
+ * @example JSON.stringify(policyJsonSchema(), null, 2)
+ */
+export function policyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(PolicyDocumentSchema, { io: 'input' }) as Record<string, unknown>
+}
