@@ -1,0 +1,6 @@
+export { categoryFor, findDomainEntry, hostMatches, lookupHost } from './lookup-host.js'
+export { openInApp } from './open-in-app.js'
+export { loadRegistryFromYamlText, parseRegistry } from './parse-registry.js'
+export { CATEGORY_ALIASES, providerDocSchema, registryDocSchema } from './schema.js'
+export type { ProviderDoc, RegistryDoc } from './schema.js'
+export type { CategoryRule, DomainEntry, Provider, ProviderMatch, Registry, ShareLinkRule } from './types.js'
