@@ -45,7 +45,7 @@ export function safeBrowsingCanonical(raw: string): string | null {
 export function safeBrowsingParts(raw: string): SafeBrowsingParts | null {
   if (raw.length > MAX_INPUT_LENGTH) return null
   // Spec: remove tab, CR and LF anywhere; leading and trailing spaces (and C0 controls) go too.
-  const trimmed = raw.replace(/[\t\r\n]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
+  const trimmed = trimControlsAndSpaces(raw.replace(/[\t\r\n]/g, ''))
   if (trimmed === '') return null
   let s = toByteString(trimmed)
   const fragment = s.indexOf('#')
@@ -259,6 +259,14 @@ function escapeBytes(s: string): string {
         : s.charAt(i)
   }
   return out
+}
+
+function trimControlsAndSpaces(s: string): string {
+  let start = 0
+  let end = s.length
+  while (start < end && s.charCodeAt(start) <= 0x20) start++
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--
+  return s.slice(start, end)
 }
 
 function firstIndexOf(s: string, ...needles: string[]): number {
