@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { parseYamlText } from './yaml-text.js'
 import { zodIssues } from './zod-issues.js'
-import { fail, ok, type Result } from '../result.js'
+import { fail, ok, type Issue, type Result } from '../result.js'
 
 export const REASON_KINDS = ['safety', 'content', 'policy', 'grade', 'user', 'group', 'case'] as const
 export type ReasonKind = (typeof REASON_KINDS)[number]
@@ -20,6 +20,9 @@ const CatalogueSchema = z.strictObject({
   reasons: z.array(ReasonEntrySchema).min(1),
 })
 
+/** Codes the evaluator itself cites (self-selection, and the fallback for an uncatalogued case reason). */
+export const ENGINE_REASON_CODES = ['USER_PREFERENCE', 'USER_MUTED_PROVIDER', 'GROUP_SETTING', 'CONTENT_OTHER'] as const
+
 /** The published reason catalogue, with a lookup by code. */
 export interface ReasonCatalogue {
   version: string
@@ -28,19 +31,23 @@ export interface ReasonCatalogue {
 }
 
 /**
- * Check a parsed catalogue document and index it by code; duplicate codes are `reason_duplicate`.
+ * Check a parsed catalogue document and index it by code; duplicate codes are `reason_duplicate`, and
+ * each of ENGINE_REASON_CODES must be present (`reason_required_missing`).
  * @example parseReasonCatalogue({ version: '1', reasons: [{ code: 'GRADE_D', kind: 'grade', zh, en, cites }] })
  */
 export function parseReasonCatalogue(doc: unknown): Result<ReasonCatalogue> {
   const parsed = CatalogueSchema.safeParse(doc)
   if (!parsed.success) return fail(...zodIssues(parsed.error, 'reasons_invalid'))
   const byCode = new Map<string, ReasonEntry>()
-  const issues = []
+  const issues: Issue[] = []
   for (const [i, entry] of parsed.data.reasons.entries()) {
     if (byCode.has(entry.code)) {
       issues.push({ code: 'reason_duplicate', path: ['reasons', i, 'code'], message: `${entry.code} appears twice` })
     }
     byCode.set(entry.code, entry)
+  }
+  for (const code of ENGINE_REASON_CODES) {
+    if (!byCode.has(code)) issues.push({ code: 'reason_required_missing', path: ['reasons'], message: `${code} is required` })
   }
   if (issues.length > 0) return fail(...issues)
   return ok({ version: parsed.data.version, reasons: parsed.data.reasons, byCode })
