@@ -12,6 +12,8 @@ export interface Context {
   readonly db: Db
   readonly logger: Logger
   readonly signingKey: string
+  /** The embedded store's lock, when this process holds one. */
+  readonly storeLock: StoreLock | null
   /** The service clock; tests pass a fixed one. */
   now(): Date
   /** Runs `fn` when the context closes, newest first. */
@@ -69,6 +71,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     db: openStoreRef.db,
     logger,
     signingKey,
+    storeLock: lock,
     now: overrides.now ?? (() => new Date()),
     onClose: (fn) => closers.push(fn),
     close: async () => {

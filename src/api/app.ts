@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { Context } from '../context.js'
 import { installAuth } from './auth.js'
 import { installErrorHandling } from './errors.js'
+import { installValidation } from './validation.js'
 import { healthRoutes } from './routes/health.js'
 import { keyRoutes } from './routes/keys.js'
 import { ledgerRoutes } from './routes/ledger.js'
@@ -32,13 +33,13 @@ export async function buildApp(ctx: Context, extraRoutes: RouteModule[] = []): P
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
     },
     requestIdHeader: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   })
   const state: AppState = { ready: false, shuttingDown: false }
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
   })
   installErrorHandling(app)
+  installValidation(app)
   installAuth(app, ctx.db)
   await app.register(swagger, {
     openapi: {
