@@ -1,0 +1,9 @@
+/** Hutong as a library: the pure core, plus `createContext` to run the services in-process. */
+export * from './core/vocabulary.js'
+export type { Issue, Result } from './core/result.js'
+export { canonicalJson } from './core/ledger/canonical-json.js'
+export { verifyChain, createChainVerifier, hashLedgerEvent, GENESIS_HASH, type LedgerEvent, type ChainCheck } from './core/ledger/chain.js'
+export { readEnv } from './config/env.js'
+export { configFromEnv, type Config } from './config/config.js'
+export { createContext, type Context } from './context.js'
+export { HutongError } from './errors.js'
