@@ -6,9 +6,7 @@ import type { Context } from '../context.js'
 import { installAuth } from './auth.js'
 import { installErrorHandling } from './errors.js'
 import { installValidation } from './validation.js'
-import { healthRoutes } from './routes/health.js'
-import { keyRoutes } from './routes/keys.js'
-import { ledgerRoutes } from './routes/ledger.js'
+import { ROUTE_MODULES } from './routes/index.js'
 
 export interface AppState {
   ready: boolean
@@ -17,8 +15,6 @@ export interface AppState {
 
 /** Each feature adds its routes here; `buildApp` registers them all. */
 export type RouteModule = (app: FastifyInstance, ctx: Context, state: AppState) => void | Promise<void>
-
-const ROUTE_MODULES: RouteModule[] = [healthRoutes, ledgerRoutes, keyRoutes]
 
 /**
  * The Fastify app over a context: one error model, roles on every route, OpenAPI at /openapi.json.

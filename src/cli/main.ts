@@ -1,9 +1,6 @@
 import { Command, CommanderError } from 'commander'
-import { keysCommand } from './keys.js'
-import { ledgerCommand } from './ledger.js'
-import { migrateCommand } from './migrate.js'
+import { COMMANDS } from './commands.js'
 import { EXIT, reportFailure } from './runtime.js'
-import { serveCommand } from './serve.js'
 
 /** Builds the `hutong` program; each command lives in its own file. */
 export function buildProgram(): Command {
@@ -12,10 +9,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError()
-  serveCommand(program)
-  migrateCommand(program)
-  keysCommand(program)
-  ledgerCommand(program)
+  for (const register of COMMANDS) register(program)
   return program
 }
 

@@ -1,2 +1,4 @@
+// Every table, one file each. drizzle-kit generates migrations from this list:
+//   flock /tmp/hutong-drizzle.lock npx drizzle-kit generate --name <what>
 export { apiKey } from './api-key.js'
 export { ledgerEvent } from './ledger-event.js'
