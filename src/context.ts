@@ -16,10 +16,18 @@ export interface Context {
   readonly storeLock: StoreLock | null
   /** The service clock; tests pass a fixed one. */
   now(): Date
+  /**
+   * The one instance of a per-context service (the registry, the policy cache, the threat set, …),
+   * created on first use. Keys are typed symbols: `const KEY: SingletonKey<T> = Symbol('name')`.
+   */
+  singleton<T>(key: SingletonKey<T>, create: () => T): T
   /** Runs `fn` when the context closes, newest first. */
   onClose(fn: () => Promise<void> | void): void
   close(): Promise<void>
 }
+
+/** A typed key for `Context.singleton`. */
+export type SingletonKey<T> = symbol & { readonly __type?: T }
 
 export interface ContextOverrides {
   /** An already-open store (tests: PGlite in memory, or a PostgreSQL test database). */
@@ -53,6 +61,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     }
   }
   const closers: (() => Promise<void> | void)[] = []
+  const singletons = new Map<symbol, unknown>()
   const ownStore = overrides.store === undefined
   try {
     const applied = await migrate(store)
@@ -73,6 +82,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     signingKey,
     storeLock: lock,
     now: overrides.now ?? (() => new Date()),
+    singleton: <T>(key: SingletonKey<T>, create: () => T): T => {
+      if (!singletons.has(key)) singletons.set(key, create())
+      return singletons.get(key) as T
+    },
     onClose: (fn) => closers.push(fn),
     close: async () => {
       if (closed) return
