@@ -153,16 +153,16 @@ export class ThreatSet {
   }
 }
 
-/** First index in [start, end) whose value is >= `value`. */
+/**
+ * First index in [start, end) whose value is >= `value`. Tails are uniform within a bucket, so an
+ * interpolated guess lands within a few slots (one cache line) of the answer; walk from there.
+ */
 function lowerBound(values: Uint16Array, start: number, end: number, value: number): number {
-  let lo = start
-  let hi = end
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((values[mid] ?? 0) < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+  if (start >= end) return start
+  let i = start + Math.floor(((end - start) * value) / 0x10000)
+  while (i < end && (values[i] ?? 0) < value) i++
+  while (i > start && (values[i - 1] ?? 0) >= value) i--
+  return i
 }
 
 /** First bucket whose start is > `index`: the bucket holding `index` is the one before. */
