@@ -50,9 +50,9 @@ export async function readBody(source: Readable, contentEncoding: string | undef
     }
     return { body: sink.view(), truncated: false }
   } finally {
-    // Whatever ended the loop, release the socket and the inflater at once.
-    source.destroy()
-    decoder?.destroy()
+    // Whatever ended the loop, release the socket and the inflater at once; their abort errors are expected.
+    source.on('error', () => undefined).destroy()
+    decoder?.on('error', () => undefined).destroy()
   }
 }
 

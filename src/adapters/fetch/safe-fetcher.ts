@@ -117,7 +117,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
       let response = await send(url, useGet ? 'GET' : 'HEAD', accept, signal)
       if (!useGet && (response.statusCode === 405 || response.statusCode === 501)) {
         // Some shorteners refuse HEAD; ask again with GET and never read its body.
-        response.body.destroy()
+        discard(response.body)
         useGet = true
         response = await send(url, 'GET', accept, signal)
       }
@@ -127,7 +127,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
       if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
         return { url, status: response.statusCode, headers, body: response.body }
       }
-      response.body.destroy()
+      discard(response.body)
       redirects += 1
       if (redirects > maxRedirects) throw new FetchError('too_many_redirects', `more than ${maxRedirects} redirects`)
       let next: URL
@@ -174,7 +174,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
         const hop = await follow(url, 'GET', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', signal, chain)
         const type = hop.headers['content-type']
         if (type !== undefined && !HTML_TYPES.test(type)) {
-          hop.body.destroy()
+          discard(hop.body)
           throw new FetchError('unsupported_type', `not an HTML page: ${type.slice(0, 100)}`)
         }
         const { body, truncated } = await readBody(hop.body, hop.headers['content-encoding'], {
@@ -191,7 +191,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
       withBudget(async (signal) => {
         const hop = await follow(url, 'GET', 'image/png,image/jpeg,image/gif,image/webp', signal, [])
         if (hop.status < 200 || hop.status > 299) {
-          hop.body.destroy()
+          discard(hop.body)
           throw new FetchError('fetch_failed', `image answered ${hop.status}`)
         }
         const { body } = await readBody(hop.body, hop.headers['content-encoding'], {
@@ -208,12 +208,18 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
       withBudget(async (signal) => {
         const chain: RedirectHop[] = []
         const hop = await follow(url, 'HEAD', '*/*', signal, chain)
-        hop.body.destroy()
+        discard(hop.body)
         return { finalUrl: hop.url.href, chain }
       }),
 
     close: () => agent.close(),
   }
+}
+
+/** Drops a body we will not read; undici reports the abort as an error event, which is expected here. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined)
+  body.destroy()
 }
 
 function toFetchError(error: unknown, signal: AbortSignal): FetchError {
