@@ -61,6 +61,8 @@ export function classifyNonAscii(c: number): number {
   if (c < 0x1100) return KIND_OTHER
   if (c <= 0x11ff) return KIND_CJK // hangul jamo
   if (c < 0x2000) return c === 0x1680 ? KIND_STOP : KIND_OTHER
+  // ZWNJ/ZWJ join letters in Indic and Arabic words; emoji ZWJ sequences already stop at the emoji.
+  if (c === 0x200c || c === 0x200d) return KIND_OTHER
   if (c <= 0x2bff) return KIND_STOP // general punctuation “”‘’…, currency € ₤, arrows, symbols, dingbats, emoji
   if (c < 0x2e80) return KIND_OTHER
   if (c <= 0x2fff) return KIND_CJK // radicals

@@ -1,4 +1,13 @@
-import { isAsciiAlnum, isFullWidthAlnum, virtualCode } from './char-class.js'
+import {
+  KIND_OTHER,
+  STOP,
+  classifyNonAscii,
+  isAsciiAlnum,
+  isAsciiStop,
+  isFullWidthAlnum,
+  isLowSurrogate,
+  virtualCode,
+} from './char-class.js'
 import { readAscii, scanPlainHost, scanSchemeHost, type HostScan } from './scan-host.js'
 import { scanPath, schemeLength, trimEnd } from './scan-path.js'
 
@@ -54,11 +63,32 @@ export function scanLinks(text: string, accept: (candidate: Candidate) => boolea
         }
         resume = Math.max(resume, candidate.hostEnd)
       }
+      // After a rejected `http(s)://`, nothing up to the next stop can start a link: its host or
+      // path would follow another link's `://` (`http://✪df.ws/x` is not `df.ws/x`).
+      if (candidate === null || candidate.kind === 'scheme') {
+        const schemeLen = schemeLength(text, i, fullWidth)
+        if (schemeLen > 0) resume = skipToken(text, i + schemeLen, fullWidth)
+      }
     }
     // No link starts inside a run of letters and digits, so skip the rest of the run.
     i = resume
     while (i < n && isRunChar(text.charCodeAt(i), fullWidth)) i++
   }
+}
+
+/** The next whitespace, `< > "`, or CJK or full-width punctuation, or the end. */
+function skipToken(text: string, p: number, fullWidth: boolean): number {
+  let i = p
+  while (i < text.length) {
+    const c = virtualCode(text.charCodeAt(i), fullWidth)
+    if (c < 128 ? isAsciiStop(c) : c === STOP || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff65) || isUnicodeSpace(c)) break
+    i++
+  }
+  return i
+}
+
+function isUnicodeSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff
 }
 
 function isRunChar(c: number, fullWidth: boolean): boolean {
@@ -145,9 +175,12 @@ function canStart(text: string, i: number, fullWidth: boolean): boolean {
   if (i === 0) return true
   const raw = text.charCodeAt(i - 1)
   if (isAsciiAlnum(raw) || isFullWidthAlnum(raw)) return false
+  // Nor right after another script's letter (`ELPAÍS.com` is not `S.com`); CJK before a link is fine.
+  if (raw >= 128 && !(raw >= 0xff01 && raw <= 0xff5e) && classifyNonAscii(raw) === KIND_OTHER && !isLowSurrogate(raw)) return false
   const p = fullWidth ? (raw >= 0xff01 && raw <= 0xff5e ? raw - 0xfee0 : raw) : raw
   switch (p) {
     case 0x40: // @
+    case 0x24: // $ (a cashtag, `$BABA.US`)
     case 0x2d: // -
     case 0x5f: // _
     case 0x2f: // /
