@@ -1,17 +1,42 @@
 /**
- * Client versions are dotted numbers ("8.0.16"); a pre-release or build suffix after '-' or '+' is
- * ignored, because platforms gate features on the release line, not on a build.
+ * Client versions are dotted numbers ("8.0.16", at most 4 parts); a leading "v" and a pre-release or
+ * build suffix after '-' or '+' are ignored, because platforms gate features on the release line.
+ * Hand-written rather than a regex because it runs per decision.
  */
-const VERSION = /^v?(\d{1,9}(?:\.\d{1,9}){0,3})(?:[-+][0-9A-Za-z.-]*)?$/
+const MAX_PARTS = 4
+const MAX_DIGITS = 9
 
 /**
  * Parse a client version into its numeric parts, or null when it is not a dotted version.
  * @example parseClientVersion('8.0.16') // [8, 0, 16]
  */
 export function parseClientVersion(text: string): number[] | null {
-  const m = VERSION.exec(text.trim())
-  if (!m?.[1]) return null
-  return m[1].split('.').map(Number)
+  const s = text.trim()
+  let i = s.charCodeAt(0) === 118 /* v */ ? 1 : 0
+  const parts: number[] = []
+  let value = 0
+  let digits = 0
+  for (; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : -1
+    if (c >= 48 && c <= 57) {
+      if (++digits > MAX_DIGITS) return null
+      value = value * 10 + (c - 48)
+      continue
+    }
+    if (digits === 0) return null
+    parts.push(value)
+    value = 0
+    digits = 0
+    if (c === 46 /* . */) {
+      if (parts.length === MAX_PARTS) return null
+      continue
+    }
+    if (c === -1) return parts
+    // '-' or '+' starts a suffix made of [0-9A-Za-z.-]
+    if (c !== 45 && c !== 43) return null
+    return /^[0-9A-Za-z.-]*$/.test(s.slice(i + 1)) ? parts : null
+  }
+  return parts
 }
 
 /**

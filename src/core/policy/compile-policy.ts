@@ -62,6 +62,11 @@ export interface CompiledPolicy {
   bounds: Readonly<Record<Scenario, { user: number; group: number }>>
   defaultCard: CardStyle
   defaultOpenInApp: boolean
+  /**
+   * Parsed client versions by their text. A memo only: a platform sends a handful of distinct versions,
+   * and parsing one per decision was the largest cost on the hot path. Bounded by evaluatePolicy.
+   */
+  versionMemo: Map<string, readonly number[] | null>
   /** Reason refs for the catalogue's own codes, decided by the user, group, safety floor or a case. */
   refs: {
     userPreference: ReasonRef
@@ -183,6 +188,7 @@ export function compilePolicy(policy: Policy, catalogue: ReasonCatalogue): Compi
     },
     defaultCard: policy.presentation.card,
     defaultOpenInApp: policy.presentation.openInApp,
+    versionMemo: new Map(),
     refs: {
       userPreference: ref('USER_PREFERENCE', Object.freeze({ type: 'user' })),
       userMuted: ref('USER_MUTED_PROVIDER', Object.freeze({ type: 'user' })),

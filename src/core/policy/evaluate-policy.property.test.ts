@@ -9,7 +9,7 @@ import { evaluatePolicy } from './evaluate-policy.js'
 import { PREFERENCE_CHOICES, type UserPreferences } from './preferences.js'
 import { loadReasonCatalogueFromYamlText } from './reason-catalogue.js'
 import { validatePolicy } from './validate-policy.js'
-import { ACTIONS, CATEGORIES, GRADES, SCENARIOS, VERDICTS } from '../vocabulary.js'
+import { CATEGORIES, GRADES, SCENARIOS, VERDICTS, type Action } from '../vocabulary.js'
 
 const catalogueResult = loadReasonCatalogueFromYamlText(readFileSync('data/reasons.yaml', 'utf8'))
 if (!catalogueResult.ok) throw new Error('catalogue')
@@ -17,7 +17,7 @@ const catalogue = catalogueResult.value
 const CODES = catalogue.reasons.map((r) => r.code)
 
 // Variants of the default policy: any rollout, any preference bounds.
-function variant(percent: number, loosest: (typeof ACTIONS)[number][]) {
+function variant(percent: number, loosest: Action[]) {
   const doc = parse(readFileSync('data/default-policy.yaml', 'utf8'))
   doc.phases[1].rules[1].match.rollout.percent = percent
   SCENARIOS.forEach((s, i) => {

@@ -11,7 +11,10 @@ const catalogueResult = loadReasonCatalogueFromYamlText(readFileSync('data/reaso
 if (!catalogueResult.ok) throw new Error('catalogue')
 const catalogue = catalogueResult.value
 
-function compiledFrom(mutate: (doc: any) => void = () => undefined) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any
+
+function compiledFrom(mutate: (doc: Doc) => void = () => undefined) {
   const doc = parse(readFileSync('data/default-policy.yaml', 'utf8'))
   mutate(doc)
   const result = validatePolicy(doc, catalogue)

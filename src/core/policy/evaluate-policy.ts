@@ -16,6 +16,8 @@ import { rolloutBucket } from './rollout.js'
 import type { CardStyle } from '../vocabulary.js'
 
 const OTHER_INDEX = CATEGORY_INDEX.other ?? 0
+const VERSION_MEMO_LIMIT = 1024
+const NO_REASONS: readonly ReasonRef[] = Object.freeze([])
 const ACTION_NAMES = ['open', 'warn', 'block'] as const
 
 /** Per-evaluation facts that cost something to compute (a SHA-256, a version parse), worked out on first use. */
@@ -25,20 +27,30 @@ class Lazy {
 
   constructor(
     private readonly input: PolicyInput,
-    private readonly salt: string,
+    private readonly compiled: CompiledPolicy,
   ) {}
 
   bucket(): number | null {
     if (this.bucketValue === undefined) {
-      this.bucketValue = this.input.userId === undefined ? null : rolloutBucket(this.input.userId, this.salt)
+      this.bucketValue = this.input.userId === undefined ? null : rolloutBucket(this.input.userId, this.compiled.salt)
     }
     return this.bucketValue
   }
 
   /** undefined: the client sent no version; null: it sent one we cannot read. */
   version(): readonly number[] | null | undefined {
-    if (this.input.clientVersion === undefined) return undefined
-    this.versionValue ??= parseClientVersion(this.input.clientVersion)
+    const text = this.input.clientVersion
+    if (text === undefined) return undefined
+    if (this.versionValue === undefined) {
+      const memo = this.compiled.versionMemo
+      let parsed = memo.get(text)
+      if (parsed === undefined) {
+        parsed = parseClientVersion(text)
+        if (memo.size >= VERSION_MEMO_LIMIT) memo.clear()
+        memo.set(text, parsed)
+      }
+      this.versionValue = parsed
+    }
     return this.versionValue
   }
 }
@@ -84,8 +96,14 @@ function exemptionFor(compiled: CompiledPolicy, input: PolicyInput, ms: number):
   return null
 }
 
-function safetyReasons(compiled: CompiledPolicy, floor: CompiledRule, link: LinkFacts, trace: string[]): ReasonRef[] {
-  const signals = link.safetySignals ?? []
+function safetyReasons(
+  compiled: CompiledPolicy,
+  floor: CompiledRule,
+  link: LinkFacts,
+  trace: string[],
+): readonly ReasonRef[] {
+  const signals = link.safetySignals
+  if (signals === undefined || signals.length === 0) return floor.reasons
   const out: ReasonRef[] = []
   for (const r of floor.reasons) {
     const signal = signals.find((s) => s.code === r.code)
@@ -100,7 +118,14 @@ function safetyReasons(compiled: CompiledPolicy, floor: CompiledRule, link: Link
   return out
 }
 
-function caseReasons(compiled: CompiledPolicy, input: PolicyInput, trace: string[]): { rank: number; reasons: ReasonRef[] } {
+const NO_CASES = Object.freeze({ rank: 0, reasons: NO_REASONS })
+
+function caseReasons(
+  compiled: CompiledPolicy,
+  input: PolicyInput,
+  trace: string[],
+): { rank: number; reasons: readonly ReasonRef[] } {
+  if (input.link.caseActions === undefined || input.link.caseActions.length === 0) return NO_CASES
   let rank = 0
   const reasons: ReasonRef[] = []
   for (const a of input.link.caseActions ?? []) {
@@ -129,7 +154,7 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
   const { link, scenario } = input
   const ms = input.at.getTime()
   const trace: string[] = []
-  const lazy = new Lazy(input, compiled.salt)
+  const lazy = new Lazy(input, compiled)
   const verdictBit = VERDICT_BIT[link.verdict] ?? 0
   const gradeBit = GRADE_BIT[link.grade] ?? 0
   const cell = (SCENARIO_INDEX[scenario] ?? 0) * CATEGORY_COUNT + (CATEGORY_INDEX[link.category] ?? OTHER_INDEX)
@@ -235,7 +260,7 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
   // The safety floor is applied last so that nothing above can ever open past it.
   const floor =
     link.verdict === 'malicious' ? compiled.floorMalicious : link.verdict === 'suspicious' ? compiled.floorSuspicious : null
-  let safety: ReasonRef[] = []
+  let safety: readonly ReasonRef[] = NO_REASONS
   if (floor !== null) {
     trace.push(floor.trace)
     rank = Math.max(rank, floor.rank)
@@ -254,9 +279,10 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
   const external = prefs?.systemBrowser === true && action !== 'block'
   if (external) trace.push('user chose the system browser')
 
-  let reasons: ReasonRef[] = []
+  const reasons: ReasonRef[] = []
   if (action !== 'open') {
-    reasons = [...safety, ...cases.reasons]
+    for (const r of safety) reasons.push(r)
+    for (const r of cases.reasons) reasons.push(r)
     if (afterPreferences > 0) {
       for (const r of platform) if (r.rank > 0) reasons.push(...r.reasons)
       if (groupRaised) reasons.push(compiled.refs.groupSetting)

@@ -12,8 +12,12 @@ if (!catalogueResult.ok) throw new Error('catalogue')
 const catalogue = catalogueResult.value
 const DEFAULT_TEXT = readFileSync('data/default-policy.yaml', 'utf8')
 
+// The raw document is untyped YAML data that each case breaks on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Doc = any
+
 // A mutable copy of the shipped policy document, as plain data, for each case to break in one way.
-function draft(): any {
+function draft(): Doc {
   return parse(DEFAULT_TEXT)
 }
 
@@ -22,20 +26,20 @@ function codes(doc: unknown, providerIds?: string[]): string[] {
   return result.ok ? [] : result.issues.map((i) => i.code)
 }
 
-const groupRule = (doc: any) => doc.phases[1].rules[3]
+const groupRule = (doc: Doc): Doc => doc.phases[1].rules[3]
 
 describe('validatePolicy: naming a provider or domain (MIIT standard 1)', () => {
   it.each([
-    ['a provider key in match', (d: any) => (groupRule(d).match.provider = 'taobao')],
-    ['a domain list in match', (d: any) => (groupRule(d).match.domains = ['taobao.com'])],
-    ['a host key at rule level', (d: any) => (groupRule(d).host = 'item.jd.com')],
-    ['a url value', (d: any) => (groupRule(d).description = 'open https://item.jd.com/1.html directly')],
-    ['a bare domain in a description', (d: any) => (groupRule(d).description = 'e-commerce, except pinduoduo.com')],
-    ['a punycode domain', (d: any) => (groupRule(d).description = 'not xn--fiqs8s.cn')],
-    ['an IP literal', (d: any) => (groupRule(d).description = 'except 1.2.3.4')],
-    ['a domain in a category slot', (d: any) => (groupRule(d).match.categories = ['tmall.com'])],
-    ['a domain in a standing rule', (d: any) => (d.standingRules[0].description = 'grade C, like v.douyin.com')],
-    ['a domain in the floor', (d: any) => (d.floor.suspicious.description = 'e.g. t.cn')],
+    ['a provider key in match', (d: Doc) => (groupRule(d).match.provider = 'taobao')],
+    ['a domain list in match', (d: Doc) => (groupRule(d).match.domains = ['taobao.com'])],
+    ['a host key at rule level', (d: Doc) => (groupRule(d).host = 'item.jd.com')],
+    ['a url value', (d: Doc) => (groupRule(d).description = 'open https://item.jd.com/1.html directly')],
+    ['a bare domain in a description', (d: Doc) => (groupRule(d).description = 'e-commerce, except pinduoduo.com')],
+    ['a punycode domain', (d: Doc) => (groupRule(d).description = 'not xn--fiqs8s.cn')],
+    ['an IP literal', (d: Doc) => (groupRule(d).description = 'except 1.2.3.4')],
+    ['a domain in a category slot', (d: Doc) => (groupRule(d).match.categories = ['tmall.com'])],
+    ['a domain in a standing rule', (d: Doc) => (d.standingRules[0].description = 'grade C, like v.douyin.com')],
+    ['a domain in the floor', (d: Doc) => (d.floor.suspicious.description = 'e.g. t.cn')],
   ])('refuses %s with policy_names_provider', (_label, mutate) => {
     const doc = draft()
     mutate(doc)
@@ -67,13 +71,13 @@ describe('validatePolicy: naming a provider or domain (MIIT standard 1)', () => 
 
 describe('validatePolicy: platform steps (MIIT standard 3)', () => {
   it.each([
-    ['external: true in presentation', (d: any) => (groupRule(d).presentation = { external: true }), 'policy_forces_external'],
-    ['systemBrowser flag', (d: any) => (groupRule(d).systemBrowser = 'always'), 'policy_forces_external'],
-    ['an external action', (d: any) => (groupRule(d).action = 'open-external'), 'policy_forces_external'],
-    ['a browser action in the floor', (d: any) => (d.floor.suspicious.action = 'system-browser'), 'policy_forces_external'],
-    ['copyStep: true', (d: any) => (groupRule(d).presentation = { copyStep: true }), 'policy_adds_copy_step'],
-    ['a copy action', (d: any) => (groupRule(d).action = 'copy-link'), 'policy_adds_copy_step'],
-    ['a copy step in an exemption', (d: any) => (d.exemptions = [{ id: 'e', provider: 'x', copyStep: true }]), 'policy_adds_copy_step'],
+    ['external: true in presentation', (d: Doc) => (groupRule(d).presentation = { external: true }), 'policy_forces_external'],
+    ['systemBrowser flag', (d: Doc) => (groupRule(d).systemBrowser = 'always'), 'policy_forces_external'],
+    ['an external action', (d: Doc) => (groupRule(d).action = 'open-external'), 'policy_forces_external'],
+    ['a browser action in the floor', (d: Doc) => (d.floor.suspicious.action = 'system-browser'), 'policy_forces_external'],
+    ['copyStep: true', (d: Doc) => (groupRule(d).presentation = { copyStep: true }), 'policy_adds_copy_step'],
+    ['a copy action', (d: Doc) => (groupRule(d).action = 'copy-link'), 'policy_adds_copy_step'],
+    ['a copy step in an exemption', (d: Doc) => (d.exemptions = [{ id: 'e', provider: 'x', copyStep: true }]), 'policy_adds_copy_step'],
   ])('refuses %s', (_label, mutate, code) => {
     const doc = draft()
     mutate(doc)
@@ -152,8 +156,8 @@ describe('validatePolicy: reasons, categories, phases', () => {
 
 describe('policyJsonSchema', () => {
   it('describes the document for outside tools', () => {
-    const schema = policyJsonSchema() as { properties: Record<string, unknown>; required: string[] }
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'salt', 'phases', 'floor']))
+    const schema = policyJsonSchema()
+    expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['version', 'salt', 'phases', 'floor']))
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'phases', 'floor', 'preferenceBounds']))
     expect(schema.required).not.toContain('exemptions')
   })
