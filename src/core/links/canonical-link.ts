@@ -40,8 +40,10 @@ export function canonicaliseHref(href: string): CanonicalLink | null {
     return null
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null
+  // `jd.com.` (fully qualified) is the same host as `jd.com`; one spelling keeps lookups and keys equal.
+  if (parsed.hostname.endsWith('.') && parsed.hostname.length > 1) parsed.hostname = parsed.hostname.slice(0, -1)
   const host = parsed.hostname
-  if (host.length === 0) return null
+  if (host.length === 0 || host.endsWith('.')) return null
   const facts = hostFacts(host)
   if (facts.kind === 'invalid') return null
   return { url: parsed.href, host, facts, credentials: parsed.username !== '' || parsed.password !== '', pathname: parsed.pathname }

@@ -37,10 +37,16 @@ function computeHostFacts(hostname: string): HostFacts {
   }
   const result = parse(hostname, { extractHostname: false })
   const idn = hostname.startsWith('xn--') || hostname.includes('.xn--')
+  // Validity: the TLD must be in the ICANN section (a link to `example.invalid` opens nothing).
   if (result.isIcann !== true || result.domain === null) {
     return { kind: 'invalid', domain: null, publicSuffix: result.publicSuffix, idn }
   }
-  return { kind: 'domain', domain: result.domain, publicSuffix: result.publicSuffix, idn }
+  // Ownership: private suffixes count (`a.github.io` and `b.github.io` are different owners), as the
+  // tldts README advises for security decisions; a bare private suffix keeps its ICANN domain.
+  const owned = parse(hostname, { extractHostname: false, allowPrivateDomains: true })
+  const domain = owned.domain ?? result.domain
+  const publicSuffix = owned.domain === null ? result.publicSuffix : owned.publicSuffix
+  return { kind: 'domain', domain, publicSuffix, idn }
 }
 
 const tldMemo = new Map<string, boolean>()
