@@ -66,6 +66,8 @@ describe('validatePolicy: naming a provider or domain (MIIT standard 1)', () => 
       { id: 'ex-1', provider: 'jd', action: 'open', reasons: ['POLICY_EXEMPTION'], statement: 'trial partner' },
     ]
     expect(codes(doc, ['jd'])).toEqual([])
+    doc.exemptions[0].provider = 'jd.com'
+    expect(codes(doc)).toEqual(['policy_invalid'])
   })
 })
 

@@ -3,7 +3,7 @@ import { parseClientVersion } from './client-version.js'
 import { PolicyDocumentSchema, type Outcome, type Policy, type Rule } from './policy-schema.js'
 import { parsePolicyTime } from './policy-time.js'
 import type { ReasonCatalogue } from './reason-catalogue.js'
-import { scanPolicyRules, type RuleScanOptions } from './rule-scan.js'
+import { findHostLikeToken, scanPolicyRules, type RuleScanOptions } from './rule-scan.js'
 import { zodIssues } from './zod-issues.js'
 import { fail, ok, type Issue, type Result } from '../result.js'
 import { isCategory } from '../vocabulary.js'
@@ -127,6 +127,9 @@ export function validatePolicy(doc: unknown, catalogue: ReasonCatalogue, options
   policy.exemptions.forEach((exemption, i) => {
     const path = ['exemptions', i]
     check.id(exemption.id, [...path, 'id'])
+    if (findHostLikeToken(exemption.provider) !== null) {
+      check.push('policy_invalid', [...path, 'provider'], 'an exemption names a provider by registry id, not by domain')
+    }
     check.reasons(exemption.reasons, exemption.action, path)
     check.categories(exemption.categories, [...path, 'categories'])
     check.time(exemption.from, [...path, 'from'])
