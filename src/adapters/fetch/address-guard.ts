@@ -47,28 +47,22 @@ export function classifyIp(ip: Ip): string {
   }
   const v6 = ip as ipaddr.IPv6
   const range = v6.range()
-  switch (range) {
-    case 'ipv4Mapped':
-    case 'rfc6145':
-      return embedded(range, v4FromSegments(v6.parts[6], v6.parts[7]))
-    case 'rfc6052':
-      // 64:ff9b:1::/48 is local-use NAT64 (RFC 8215): its embedding is operator-defined, so refuse it.
-      if (!v6.match(NAT64_WELL_KNOWN)) return 'rfc6052-local'
-      return embedded(range, v4FromSegments(v6.parts[6], v6.parts[7]))
-    case '6to4':
-      return embedded(range, v4FromSegments(v6.parts[1], v6.parts[2]))
-    case 'teredo': {
-      // RFC 4380 §4: server IPv4 in bits 32–63, client IPv4 obfuscated (inverted) in the last 32 bits.
-      const server = embedded(range, v4FromSegments(v6.parts[2], v6.parts[3]))
-      if (server !== 'public') return server
-      return embedded(range, v4FromSegments(~(v6.parts[6] ?? 0) & 0xffff, ~(v6.parts[7] ?? 0) & 0xffff))
-    }
-    case 'unicast':
-      if (v6.match(IPV4_COMPATIBLE)) return 'ipv4Compatible'
-      return v6.match(GLOBAL_UNICAST) ? 'public' : 'unassigned'
-    default:
-      return range
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return embedded(range, v4FromSegments(v6.parts[6], v6.parts[7]))
+  if (range === 'rfc6052') {
+    // 64:ff9b:1::/48 is local-use NAT64 (RFC 8215): its embedding is operator-defined, so refuse it.
+    if (!v6.match(NAT64_WELL_KNOWN)) return 'rfc6052-local'
+    return embedded(range, v4FromSegments(v6.parts[6], v6.parts[7]))
   }
+  if (range === '6to4') return embedded(range, v4FromSegments(v6.parts[1], v6.parts[2]))
+  if (range === 'teredo') {
+    // RFC 4380 §4: server IPv4 in bits 32–63, client IPv4 obfuscated (inverted) in the last 32 bits.
+    const server = embedded(range, v4FromSegments(v6.parts[2], v6.parts[3]))
+    if (server !== 'public') return server
+    return embedded(range, v4FromSegments(~(v6.parts[6] ?? 0) & 0xffff, ~(v6.parts[7] ?? 0) & 0xffff))
+  }
+  if (range !== 'unicast') return range
+  if (v6.match(IPV4_COMPATIBLE)) return 'ipv4Compatible'
+  return v6.match(GLOBAL_UNICAST) ? 'public' : 'unassigned'
 }
 
 function embedded(prefix: string, v4: ipaddr.IPv4): string {

@@ -66,7 +66,8 @@ function createDecoder(contentEncoding: string | undefined): zlib.Gunzip | zlib.
   if (codings.length > 1) throw new FetchError('unsupported_type', `stacked content codings ${contentEncoding ?? ''}`)
   // Partial flushes are normal for streamed responses that are cut off (stopAt, caps).
   const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
-  switch (codings[0]) {
+  const coding = codings[0] ?? ''
+  switch (coding) {
     case 'gzip':
     case 'x-gzip':
       return zlib.createGunzip(options)

@@ -3,6 +3,7 @@
 const TAG = /<\/?[a-zA-Z!?][^<>]*>/g
 // C0/C1 controls except tab/newline (collapsed below), plus bidi embeddings, overrides and isolates
 // (Unicode TR9), which can make a title read differently from its bytes.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
 
 /**
