@@ -27,7 +27,19 @@ function inputs(n: number): PolicyInput[] {
       category: CATEGORIES[i % CATEGORIES.length]!,
       verdict: i % 50 === 0 ? VERDICTS[2 + (i % 2)]! : VERDICTS[i % 2]!,
       grade: GRADES[(i * 7) % GRADES.length]!,
-      ...(i % 97 === 0 ? { caseActions: [{ action: 'warn', reason: 'CASE_PENDING_REVIEW', scope: 'link', caseId: `c${i}`, automated: true }] as const } : {}),
+      ...(i % 97 === 0
+        ? {
+            caseActions: [
+              {
+                action: 'warn',
+                reason: 'CASE_PENDING_REVIEW',
+                scope: 'link',
+                caseId: `c${i}`,
+                automated: true,
+              },
+            ] as const,
+          }
+        : {}),
     },
     scenario: SCENARIOS[i % SCENARIOS.length]!,
     at,
@@ -75,9 +87,16 @@ export async function run(): Promise<BenchResult[]> {
   }
   const baseline = await opsPerSecond(loop(baselineDecision), 2_000, batch.length)
   const results: BenchResult[] = []
-  for (const [label, percent] of [['default policy', 100], ['30% group rollout (SHA-256 per group link)', 30]] as const) {
+  for (const [label, percent] of [
+    ['default policy', 100],
+    ['30% group rollout (SHA-256 per group link)', 30],
+  ] as const) {
     const policy = compiled(percent)
-    const rate = await opsPerSecond(loop((input) => evaluatePolicy(policy, input)), 2_000, batch.length)
+    const rate = await opsPerSecond(
+      loop((input) => evaluatePolicy(policy, input)),
+      2_000,
+      batch.length,
+    )
     results.push({
       name: `policy decisions/s in-process, ${label}`,
       value: rate,

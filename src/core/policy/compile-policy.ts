@@ -77,23 +77,41 @@ export interface CompiledPolicy {
 }
 
 export const CATEGORY_COUNT = CATEGORIES.length
-export const SCENARIO_INDEX: Readonly<Record<string, number>> = Object.fromEntries(SCENARIOS.map((s, i) => [s, i]))
-export const CATEGORY_INDEX: Readonly<Record<string, number>> = Object.fromEntries(CATEGORIES.map((c, i) => [c, i]))
-export const VERDICT_BIT: Readonly<Record<string, number>> = Object.fromEntries(VERDICTS.map((v, i) => [v, 1 << i]))
-export const GRADE_BIT: Readonly<Record<string, number>> = Object.fromEntries(GRADES.map((g, i) => [g, 1 << i]))
+export const SCENARIO_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
+  SCENARIOS.map((s, i) => [s, i]),
+)
+export const CATEGORY_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
+  CATEGORIES.map((c, i) => [c, i]),
+)
+export const VERDICT_BIT: Readonly<Record<string, number>> = Object.fromEntries(
+  VERDICTS.map((v, i) => [v, 1 << i]),
+)
+export const GRADE_BIT: Readonly<Record<string, number>> = Object.fromEntries(
+  GRADES.map((g, i) => [g, 1 << i]),
+)
 const ALL = 0xffff
 
 function mask(values: readonly string[] | undefined, bits: Readonly<Record<string, number>>): number {
   return values === undefined ? ALL : values.reduce((m, v) => m | (bits[v] ?? 0), 0)
 }
 
-function reasonRefs(codes: readonly string[] | undefined, catalogue: ReasonCatalogue, decidedBy: DecidedBy): ReasonRef[] {
+function reasonRefs(
+  codes: readonly string[] | undefined,
+  catalogue: ReasonCatalogue,
+  decidedBy: DecidedBy,
+): ReasonRef[] {
   return (codes ?? []).map((code) =>
     Object.freeze({ code, kind: catalogue.byCode.get(code)?.kind ?? 'policy', decidedBy }),
   )
 }
 
-function compileRule(rule: Rule | (Outcome & { id: string }), catalogue: ReasonCatalogue, by: DecidedBy, label: string, locked: boolean): CompiledRule {
+function compileRule(
+  rule: Rule | (Outcome & { id: string }),
+  catalogue: ReasonCatalogue,
+  by: DecidedBy,
+  label: string,
+  locked: boolean,
+): CompiledRule {
   const match = 'match' in rule ? rule.match : undefined
   const percent = match?.rollout?.percent
   const preferences = 'preferences' in rule ? rule.preferences : undefined
@@ -106,9 +124,11 @@ function compileRule(rule: Rule | (Outcome & { id: string }), catalogue: ReasonC
     locked: locked || preferences === 'stricter-only',
     verdictMask: mask(match?.verdicts, VERDICT_BIT),
     gradeMask: mask(match?.grades, GRADE_BIT),
-    rolloutBelow: percent === undefined || percent >= 100 ? null : Math.round(percent * (ROLLOUT_BUCKETS / 100)),
+    rolloutBelow:
+      percent === undefined || percent >= 100 ? null : Math.round(percent * (ROLLOUT_BUCKETS / 100)),
     versionMin: match?.clientVersion?.min === undefined ? null : parseClientVersion(match.clientVersion.min),
-    versionBelow: match?.clientVersion?.below === undefined ? null : parseClientVersion(match.clientVersion.below),
+    versionBelow:
+      match?.clientVersion?.below === undefined ? null : parseClientVersion(match.clientVersion.below),
     trace: `${label} ${rule.id} → ${rule.action}`,
   }
 }
@@ -140,14 +160,17 @@ const ACTION_BOUND = (b: ScenarioBounds): { user: number; group: number } => ({
 export function compilePolicy(policy: Policy, catalogue: ReasonCatalogue): CompiledPolicy {
   const byPolicy: DecidedBy = Object.freeze({ type: 'policy', version: policy.version })
   const safety: DecidedBy = Object.freeze({ type: 'safety' })
-  const standingRules = policy.standingRules.map((r) => compileRule(r, catalogue, byPolicy, 'standing', false))
+  const standingRules = policy.standingRules.map((r) =>
+    compileRule(r, catalogue, byPolicy, 'standing', false),
+  )
   const phases = phaseSpans(policy).map(({ phase, from, to }) => {
     const rules = phase.rules.map((r) => compileRule(r, catalogue, byPolicy, 'rule', false))
     return {
       id: phase.id,
       from,
       to,
-      minClientVersion: phase.minClientVersion === undefined ? null : parseClientVersion(phase.minClientVersion),
+      minClientVersion:
+        phase.minClientVersion === undefined ? null : parseClientVersion(phase.minClientVersion),
       preferencesEffective: phase.preferencesEffective,
       table: tabulate(phase.rules, rules),
       trace: `phase ${phase.id}`,
@@ -160,8 +183,14 @@ export function compilePolicy(policy: Policy, catalogue: ReasonCatalogue): Compi
       rule: compileRule({ ...e, presentation: undefined }, catalogue, byPolicy, 'exemption', false),
       scenarios: e.scenarios === undefined ? null : new Set(e.scenarios),
       categories: e.categories === undefined ? null : new Set(e.categories),
-      from: e.from === undefined ? Number.NEGATIVE_INFINITY : (parsePolicyTime(e.from) ?? Number.POSITIVE_INFINITY),
-      until: e.until === undefined ? Number.POSITIVE_INFINITY : (parsePolicyTime(e.until) ?? Number.NEGATIVE_INFINITY),
+      from:
+        e.from === undefined
+          ? Number.NEGATIVE_INFINITY
+          : (parsePolicyTime(e.from) ?? Number.POSITIVE_INFINITY),
+      until:
+        e.until === undefined
+          ? Number.POSITIVE_INFINITY
+          : (parsePolicyTime(e.until) ?? Number.NEGATIVE_INFINITY),
     })
     exemptions.set(e.provider, list)
   }
@@ -174,11 +203,35 @@ export function compilePolicy(policy: Policy, catalogue: ReasonCatalogue): Compi
     salt: policy.salt,
     phases,
     standing: tabulate(policy.standingRules, standingRules),
-    outsidePhases: compileRule({ ...policy.outsidePhases, id: 'outside-phases' }, catalogue, byPolicy, 'policy', true),
+    outsidePhases: compileRule(
+      { ...policy.outsidePhases, id: 'outside-phases' },
+      catalogue,
+      byPolicy,
+      'policy',
+      true,
+    ),
     previous: compileRule({ ...policy.previous, id: 'previous' }, catalogue, byPolicy, 'policy', true),
-    noRuleMatched: compileRule({ id: 'no-rule-matched', action: 'open', reasons: [] }, catalogue, byPolicy, 'policy', false),
-    floorMalicious: compileRule({ ...policy.floor.malicious, id: 'malicious' }, catalogue, safety, 'floor', true),
-    floorSuspicious: compileRule({ ...policy.floor.suspicious, id: 'suspicious' }, catalogue, safety, 'floor', true),
+    noRuleMatched: compileRule(
+      { id: 'no-rule-matched', action: 'open', reasons: [] },
+      catalogue,
+      byPolicy,
+      'policy',
+      false,
+    ),
+    floorMalicious: compileRule(
+      { ...policy.floor.malicious, id: 'malicious' },
+      catalogue,
+      safety,
+      'floor',
+      true,
+    ),
+    floorSuspicious: compileRule(
+      { ...policy.floor.suspicious, id: 'suspicious' },
+      catalogue,
+      safety,
+      'floor',
+      true,
+    ),
     exemptions,
     bounds: {
       direct: ACTION_BOUND(policy.preferenceBounds.direct),
@@ -194,7 +247,9 @@ export function compilePolicy(policy: Policy, catalogue: ReasonCatalogue): Compi
       userMuted: ref('USER_MUTED_PROVIDER', Object.freeze({ type: 'user' })),
       groupSetting: ref('GROUP_SETTING', Object.freeze({ type: 'group' })),
       safety: new Map(
-        catalogue.reasons.filter((r) => r.kind === 'safety').map((r) => [r.code, ref(r.code, safety)] as const),
+        catalogue.reasons
+          .filter((r) => r.kind === 'safety')
+          .map((r) => [r.code, ref(r.code, safety)] as const),
       ),
     },
   }

@@ -18,7 +18,18 @@ const compiled = compilePolicy(policy, catalogue)
 
 const TODAY = new Date('2026-11-22T12:00:00+08:00')
 // E-commerce providers from the researched seed list, including the ones reporters found treated worse in 2021.
-const ECOMMERCE = ['taobao', 'tmall', 'xianyu', 'jd', 'pinduoduo', 'vipshop', 'suning', 'dewu', 'douyin', 'kuaishou']
+const ECOMMERCE = [
+  'taobao',
+  'tmall',
+  'xianyu',
+  'jd',
+  'pinduoduo',
+  'vipshop',
+  'suning',
+  'dewu',
+  'douyin',
+  'kuaishou',
+]
 
 function clean(provider: string | null, category: Category): LinkFacts {
   return { provider, category, verdict: provider === null ? 'unknown' : 'clean', grade: 'none' }
@@ -51,7 +62,11 @@ describe('the shipped default policy', () => {
       } else {
         expect(d.action).toBe('warn')
         expect(d.reasons).toEqual([
-          { code: 'POLICY_GROUP_NON_ECOMMERCE', kind: 'policy', decidedBy: { type: 'policy', version: policy.version } },
+          {
+            code: 'POLICY_GROUP_NON_ECOMMERCE',
+            kind: 'policy',
+            decidedBy: { type: 'policy', version: policy.version },
+          },
         ])
       }
     }
@@ -59,7 +74,9 @@ describe('the shipped default policy', () => {
 
   it('gives every e-commerce provider the same decision and presentation in every scenario', () => {
     for (const scenario of SCENARIOS) {
-      const decisions = ECOMMERCE.map((p) => decide(clean(p, 'e-commerce'), scenario, TODAY, { userId: 'u7' }))
+      const decisions = ECOMMERCE.map((p) =>
+        decide(clean(p, 'e-commerce'), scenario, TODAY, { userId: 'u7' }),
+      )
       const first = decisions[0]
       for (const d of decisions) expect(d).toEqual(first)
     }
@@ -88,7 +105,9 @@ describe('the shipped default policy', () => {
     const old = decide(clean('jd', 'e-commerce'), 'direct', TODAY, { clientVersion: '8.0.15' })
     expect(old.action).toBe('warn')
     expect(old.reasons.map((r) => r.code)).toEqual(['POLICY_CLIENT_OUTDATED'])
-    expect(decide(clean('jd', 'e-commerce'), 'direct', TODAY, { clientVersion: '8.0.16' }).action).toBe('open')
+    expect(decide(clean('jd', 'e-commerce'), 'direct', TODAY, { clientVersion: '8.0.16' }).action).toBe(
+      'open',
+    )
     expect(decide(clean('jd', 'e-commerce'), 'direct', TODAY, { clientVersion: '8.1' }).action).toBe('open')
   })
 
@@ -111,7 +130,9 @@ describe('the shipped default policy', () => {
         const bad = decide({ ...clean('jd', 'e-commerce'), verdict: 'malicious' }, scenario, at)
         expect(bad).toMatchObject({ action: 'block', card: 'none', openInApp: false })
         expect(bad.reasons[0]).toMatchObject({ code: 'SAFETY_MALICIOUS_FEED', decidedBy: { type: 'safety' } })
-        expect(decide({ ...clean('jd', 'e-commerce'), verdict: 'suspicious' }, scenario, at).action).toBe('warn')
+        expect(decide({ ...clean('jd', 'e-commerce'), verdict: 'suspicious' }, scenario, at).action).toBe(
+          'warn',
+        )
       }
     }
   })

@@ -21,16 +21,25 @@ function variant(percent: number, loosest: Action[]) {
   const doc = parse(readFileSync('data/default-policy.yaml', 'utf8'))
   doc.phases[1].rules[1].match.rollout.percent = percent
   SCENARIOS.forEach((s, i) => {
-    doc.preferenceBounds[s] = { loosestUser: loosest[i % loosest.length], loosestGroup: loosest[(i + 1) % loosest.length] }
+    doc.preferenceBounds[s] = {
+      loosestUser: loosest[i % loosest.length],
+      loosestGroup: loosest[(i + 1) % loosest.length],
+    }
   })
   const result = validatePolicy(doc, catalogue)
   if (!result.ok) throw new Error(JSON.stringify(result.issues))
   return compilePolicy(result.value, catalogue)
 }
-const POLICIES = [variant(100, ['open']), variant(30, ['open', 'warn']), variant(0, ['warn', 'block', 'open'])]
+const POLICIES = [
+  variant(100, ['open']),
+  variant(30, ['open', 'warn']),
+  variant(0, ['warn', 'block', 'open']),
+]
 
 const PROVIDERS = ['jd', 'taobao', 'bilibili', 'p4', null] as const
-const choices = fc.dictionary(fc.constantFrom('*', ...CATEGORIES), fc.constantFrom(...PREFERENCE_CHOICES), { maxKeys: 4 })
+const choices = fc.dictionary(fc.constantFrom('*', ...CATEGORIES), fc.constantFrom(...PREFERENCE_CHOICES), {
+  maxKeys: 4,
+})
 const prefs: fc.Arbitrary<UserPreferences> = fc.record({
   byScenario: fc.dictionary(fc.constantFrom(...SCENARIOS), choices, { maxKeys: 4 }),
   trustedProviders: fc.subarray(['jd', 'taobao', 'bilibili']),
@@ -57,14 +66,19 @@ const input: fc.Arbitrary<PolicyInput> = fc.record(
         verdict: fc.constantFrom(...VERDICTS),
         grade: fc.constantFrom(...GRADES),
         caseActions: fc.array(caseAction, { maxLength: 3 }),
-        safetySignals: fc.array(fc.record({ code: fc.oneof(fc.constantFrom(...CODES), fc.string()) }), { maxLength: 3 }),
+        safetySignals: fc.array(fc.record({ code: fc.oneof(fc.constantFrom(...CODES), fc.string()) }), {
+          maxLength: 3,
+        }),
       },
       { requiredKeys: ['provider', 'category', 'verdict', 'grade'] },
     ),
     scenario: fc.constantFrom(...SCENARIOS),
     at: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
     userId: fc.string({ maxLength: 12 }),
-    clientVersion: fc.oneof(fc.constantFrom('8.0.13', '8.0.14', '8.0.16', '9', 'x'), fc.string({ maxLength: 6 })),
+    clientVersion: fc.oneof(
+      fc.constantFrom('8.0.13', '8.0.14', '8.0.16', '9', 'x'),
+      fc.string({ maxLength: 6 }),
+    ),
     userPreferences: prefs,
     groupSettings: fc.record({ defaults: choices }),
   },
@@ -109,7 +123,9 @@ describe('evaluatePolicy invariants (any input)', () => {
           systemBrowser: false,
         }
         const after = evaluatePolicy(compiled, { ...withoutUser, userPreferences: strict })
-        expect(ACTION_RANK[after.action]).toBeGreaterThanOrEqual(Math.max(ACTION_RANK[before.action], ACTION_RANK.warn))
+        expect(ACTION_RANK[after.action]).toBeGreaterThanOrEqual(
+          Math.max(ACTION_RANK[before.action], ACTION_RANK.warn),
+        )
       }),
       { numRuns: 2000, seed: 917 },
     )

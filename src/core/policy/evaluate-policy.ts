@@ -32,7 +32,8 @@ class Lazy {
 
   bucket(): number | null {
     if (this.bucketValue === undefined) {
-      this.bucketValue = this.input.userId === undefined ? null : rolloutBucket(this.input.userId, this.compiled.salt)
+      this.bucketValue =
+        this.input.userId === undefined ? null : rolloutBucket(this.input.userId, this.compiled.salt)
     }
     return this.bucketValue
   }
@@ -157,7 +158,8 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
   const lazy = new Lazy(input, compiled)
   const verdictBit = VERDICT_BIT[link.verdict] ?? 0
   const gradeBit = GRADE_BIT[link.grade] ?? 0
-  const cell = (SCENARIO_INDEX[scenario] ?? 0) * CATEGORY_COUNT + (CATEGORY_INDEX[link.category] ?? OTHER_INDEX)
+  const cell =
+    (SCENARIO_INDEX[scenario] ?? 0) * CATEGORY_COUNT + (CATEGORY_INDEX[link.category] ?? OTHER_INDEX)
 
   // Platform rules: the phase's first matching rule (or a declared exemption), plus every standing rule.
   const phase = phaseIn(compiled.phases, ms)
@@ -202,7 +204,8 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
   // Group owner's defaults (group scenario only): stricter always; looser within bounds, never past locked rules.
   let groupRank = 0
   let groupRaised = false
-  const groupChoice = scenario === 'group' ? choiceFor(input.groupSettings?.defaults, link.category) : undefined
+  const groupChoice =
+    scenario === 'group' ? choiceFor(input.groupSettings?.defaults, link.category) : undefined
   if (groupChoice === 'hide-card') {
     hideCard = true
     trace.push('group setting hide-card')
@@ -259,7 +262,11 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
 
   // The safety floor is applied last so that nothing above can ever open past it.
   const floor =
-    link.verdict === 'malicious' ? compiled.floorMalicious : link.verdict === 'suspicious' ? compiled.floorSuspicious : null
+    link.verdict === 'malicious'
+      ? compiled.floorMalicious
+      : link.verdict === 'suspicious'
+        ? compiled.floorSuspicious
+        : null
   let safety: readonly ReasonRef[] = NO_REASONS
   if (floor !== null) {
     trace.push(floor.trace)

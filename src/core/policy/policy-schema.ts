@@ -8,7 +8,10 @@ const ReasonCodes = z.array(z.string().min(1)).describe('Reason codes from the p
 export const PresentationSchema = z
   .strictObject({
     card: z.enum(CARD_STYLES).optional().describe('How the link card is shown: full, compact or none'),
-    openInApp: z.boolean().optional().describe('Offer the provider app deep link, equally for every provider'),
+    openInApp: z
+      .boolean()
+      .optional()
+      .describe('Offer the provider app deep link, equally for every provider'),
   })
   .describe('Presentation flags; platform policy can never force the system browser or a copy step')
 
@@ -74,7 +77,9 @@ export const ExemptionSchema = z.strictObject({
   provider: z.string().min(1).describe('Provider id; exemptions are the only place a provider is named'),
   scenarios: z.array(z.enum(SCENARIOS)).min(1).optional(),
   categories: z.array(z.string().min(1)).min(1).optional(),
-  action: z.enum(['open', 'warn']).describe('Replaces the platform rule; never beats case actions or the floor'),
+  action: z
+    .enum(['open', 'warn'])
+    .describe('Replaces the platform rule; never beats case actions or the floor'),
   reasons: ReasonCodes.min(1),
   statement: z.string().min(1).describe('Why the exemption exists, as published in the transparency report'),
   from: z.string().optional(),

@@ -25,7 +25,13 @@ const PHASE_1 = '2021-10-01T12:00+08:00'
 function prefs(p: Partial<UserPreferences>): UserPreferences {
   return { byScenario: {}, trustedProviders: [], mutedProviders: [], systemBrowser: false, ...p }
 }
-const fraudBlock: CaseAction = { action: 'block', reason: 'CONTENT_FRAUD', scope: 'link', caseId: 'c-1', automated: false }
+const fraudBlock: CaseAction = {
+  action: 'block',
+  reason: 'CONTENT_FRAUD',
+  scope: 'link',
+  caseId: 'c-1',
+  automated: false,
+}
 
 interface Row {
   name: string
@@ -43,6 +49,7 @@ interface Row {
   card?: CardStyle
 }
 
+// prettier-ignore
 const ROWS: Row[] = [
   // Stricter choices always apply.
   { name: 'user warns on links the platform opens', scenario: 'direct', user: { byScenario: { direct: { '*': 'warn' } } }, action: 'warn', reasons: ['USER_PREFERENCE'] },
@@ -101,14 +108,25 @@ describe('preferences within bounds (default policy)', () => {
     const userPreferences = prefs({ systemBrowser: true })
     expect(evaluatePolicy(compiled, { link, scenario: 'direct', at, userPreferences }).external).toBe(true)
     expect(evaluatePolicy(compiled, { link, scenario: 'feed', at, userPreferences }).external).toBe(true)
-    expect(evaluatePolicy(compiled, { link: { ...link, verdict: 'malicious' }, scenario: 'direct', at, userPreferences }).external).toBe(false)
+    expect(
+      evaluatePolicy(compiled, {
+        link: { ...link, verdict: 'malicious' },
+        scenario: 'direct',
+        at,
+        userPreferences,
+      }).external,
+    ).toBe(false)
   })
 })
 
 describe('validatePreferences', () => {
   it('accepts choices within the bounds and any stricter choice', () => {
     const result = validatePreferences(policy, {
-      byScenario: { direct: { '*': 'open' }, group: { video: 'open' }, feed: { '*': 'warn', news: 'hide-card' } },
+      byScenario: {
+        direct: { '*': 'open' },
+        group: { video: 'open' },
+        feed: { '*': 'warn', news: 'hide-card' },
+      },
       trustedProviders: ['jd'],
       systemBrowser: true,
     })
@@ -120,7 +138,9 @@ describe('validatePreferences', () => {
     const result = validatePreferences(policy, { byScenario: { feed: { '*': 'open' } } })
     expect(result).toEqual({
       ok: false,
-      issues: [expect.objectContaining({ code: 'preference_out_of_bounds', path: ['byScenario', 'feed', '*'] })],
+      issues: [
+        expect.objectContaining({ code: 'preference_out_of_bounds', path: ['byScenario', 'feed', '*'] }),
+      ],
     })
   })
 

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ENGINE_REASON_CODES, loadReasonCatalogueFromYamlText, parseReasonCatalogue } from './reason-catalogue.js'
+import {
+  ENGINE_REASON_CODES,
+  loadReasonCatalogueFromYamlText,
+  parseReasonCatalogue,
+} from './reason-catalogue.js'
 import { renderReasonCatalogueMarkdown } from './reason-catalogue-markdown.js'
 
 const text = readFileSync('data/reasons.yaml', 'utf8')
@@ -13,12 +17,37 @@ describe('reason catalogue', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.issues))
     const codes = [...result.value.byCode.keys()]
     const required = [
-      'SAFETY_MALICIOUS_FEED', 'SAFETY_SUSPICIOUS', 'SAFETY_IP_HOST', 'SAFETY_USERINFO_DOMAIN', 'SAFETY_LOOKALIKE',
-      'SAFETY_MIXED_SCRIPT', 'SAFETY_RISKY_TLD', 'SAFETY_DEEP_SUBDOMAIN', 'SAFETY_SHORTENER_CHAIN', 'SAFETY_CREDENTIALS',
-      'POLICY_PHASE1_INTERSTITIAL', 'POLICY_GROUP_NON_ECOMMERCE', 'POLICY_FEED_INTERSTITIAL', 'POLICY_CLIENT_OUTDATED',
-      'POLICY_PRE_PHASE', 'GRADE_C', 'GRADE_D', 'CASE_PENDING_REVIEW', 'CONTENT_FRAUD', 'CONTENT_MALWARE',
-      'CONTENT_ILLEGAL', 'CONTENT_PRIVACY', 'CONTENT_INDUCEMENT', 'CONTENT_MARKETING', 'CONTENT_HARASSMENT',
-      'CONTENT_RUMOR', 'CONTENT_INFRINGEMENT', 'CONTENT_OTHER', 'USER_PREFERENCE', 'USER_MUTED_PROVIDER', 'GROUP_SETTING',
+      'SAFETY_MALICIOUS_FEED',
+      'SAFETY_SUSPICIOUS',
+      'SAFETY_IP_HOST',
+      'SAFETY_USERINFO_DOMAIN',
+      'SAFETY_LOOKALIKE',
+      'SAFETY_MIXED_SCRIPT',
+      'SAFETY_RISKY_TLD',
+      'SAFETY_DEEP_SUBDOMAIN',
+      'SAFETY_SHORTENER_CHAIN',
+      'SAFETY_CREDENTIALS',
+      'POLICY_PHASE1_INTERSTITIAL',
+      'POLICY_GROUP_NON_ECOMMERCE',
+      'POLICY_FEED_INTERSTITIAL',
+      'POLICY_CLIENT_OUTDATED',
+      'POLICY_PRE_PHASE',
+      'GRADE_C',
+      'GRADE_D',
+      'CASE_PENDING_REVIEW',
+      'CONTENT_FRAUD',
+      'CONTENT_MALWARE',
+      'CONTENT_ILLEGAL',
+      'CONTENT_PRIVACY',
+      'CONTENT_INDUCEMENT',
+      'CONTENT_MARKETING',
+      'CONTENT_HARASSMENT',
+      'CONTENT_RUMOR',
+      'CONTENT_INFRINGEMENT',
+      'CONTENT_OTHER',
+      'USER_PREFERENCE',
+      'USER_MUTED_PROVIDER',
+      'GROUP_SETTING',
     ]
     expect(codes).toEqual(expect.arrayContaining(required))
     for (const r of result.value.reasons) {

@@ -21,7 +21,12 @@ const CatalogueSchema = z.strictObject({
 })
 
 /** Codes the evaluator itself cites (self-selection, and the fallback for an uncatalogued case reason). */
-export const ENGINE_REASON_CODES = ['USER_PREFERENCE', 'USER_MUTED_PROVIDER', 'GROUP_SETTING', 'CONTENT_OTHER'] as const
+export const ENGINE_REASON_CODES = [
+  'USER_PREFERENCE',
+  'USER_MUTED_PROVIDER',
+  'GROUP_SETTING',
+  'CONTENT_OTHER',
+] as const
 
 /** The published reason catalogue, with a lookup by code. */
 export interface ReasonCatalogue {
@@ -42,12 +47,17 @@ export function parseReasonCatalogue(doc: unknown): Result<ReasonCatalogue> {
   const issues: Issue[] = []
   for (const [i, entry] of parsed.data.reasons.entries()) {
     if (byCode.has(entry.code)) {
-      issues.push({ code: 'reason_duplicate', path: ['reasons', i, 'code'], message: `${entry.code} appears twice` })
+      issues.push({
+        code: 'reason_duplicate',
+        path: ['reasons', i, 'code'],
+        message: `${entry.code} appears twice`,
+      })
     }
     byCode.set(entry.code, entry)
   }
   for (const code of ENGINE_REASON_CODES) {
-    if (!byCode.has(code)) issues.push({ code: 'reason_required_missing', path: ['reasons'], message: `${code} is required` })
+    if (!byCode.has(code))
+      issues.push({ code: 'reason_required_missing', path: ['reasons'], message: `${code} is required` })
   }
   if (issues.length > 0) return fail(...issues)
   return ok({ version: parsed.data.version, reasons: parsed.data.reasons, byCode })

@@ -26,7 +26,11 @@ const AT = new Date('2026-11-22T12:00+08:00')
 function trialCohort(percent: number, salt?: string): Set<string> {
   const compiled = defaultPolicyWithGroupRollout(percent, salt)
   const link = { provider: 'jd', category: 'e-commerce', verdict: 'clean', grade: 'none' } as const
-  return new Set(USERS.filter((userId) => evaluatePolicy(compiled, { link, scenario: 'group', at: AT, userId }).action === 'open'))
+  return new Set(
+    USERS.filter(
+      (userId) => evaluatePolicy(compiled, { link, scenario: 'group', at: AT, userId }).action === 'open',
+    ),
+  )
 }
 
 describe('rollout', () => {

@@ -1,5 +1,6 @@
 import { parse as parseHost } from 'tldts'
 import type { Issue } from '../result.js'
+import { ACTIONS, CARD_STYLES, CATEGORIES, GRADES, SCENARIOS, VERDICTS } from '../vocabulary.js'
 
 /**
  * Scans the raw policy document, before the schema, for the fairness violations that have their own
@@ -18,8 +19,10 @@ const EXTERNAL_ACTION = /external|browser/i
 const COPY_ACTION = /copy/i
 
 export interface RuleScanOptions {
-  /** Registered provider ids; a rule string equal to one of them (or containing it as a word) names it. */
+  /** Registered provider ids; a rule string containing one as a word names it. */
   providerIds?: Iterable<string>
+  /** Registered provider display names (淘宝, Taobao); a rule string containing one names it. */
+  providerNames?: Iterable<string>
 }
 
 function isTruthyFlag(value: unknown): boolean {
@@ -43,16 +46,31 @@ export function findHostLikeToken(text: string): string | null {
   return null
 }
 
+// A provider id that is also a vocabulary word ("video") cannot be told apart from the word; the
+// vocabulary wins, since rules must be able to say "video".
+const VOCABULARY = new Set<string>(
+  [...ACTIONS, ...CARD_STYLES, ...CATEGORIES, ...GRADES, ...SCENARIOS, ...VERDICTS].map((w) =>
+    w.toLowerCase(),
+  ),
+)
+
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9-]+/)
+  return text.toLowerCase().split(/[^a-z0-9_-]+/)
 }
 
 class Scanner {
   readonly issues: Issue[] = []
   private readonly providerIds: Set<string>
+  private readonly providerNames: string[]
 
   constructor(options: RuleScanOptions) {
-    this.providerIds = new Set([...(options.providerIds ?? [])].map((id) => id.toLowerCase()))
+    this.providerIds = new Set(
+      [...(options.providerIds ?? [])].map((id) => id.toLowerCase()).filter((id) => !VOCABULARY.has(id)),
+    )
+    // One-character names would match ordinary words; a name must be at least two characters.
+    this.providerNames = [...(options.providerNames ?? [])]
+      .map((n) => n.toLowerCase())
+      .filter((n) => n.length >= 2)
   }
 
   /** Walk one rule-like object (a rule, a floor entry, an outcome) for provider or domain names. */
@@ -72,7 +90,10 @@ class Scanner {
       if (host !== null) {
         this.push('policy_names_provider', path, `"${host}" names a domain; rules match kinds of links only`)
       } else {
-        const id = wordsOf(value).find((w) => this.providerIds.has(w))
+        const lower = value.toLowerCase()
+        const id =
+          wordsOf(value).find((w) => this.providerIds.has(w)) ??
+          this.providerNames.find((n) => lower.includes(n))
         if (id !== undefined) this.push('policy_names_provider', path, `"${id}" names a registered provider`)
       }
     }
@@ -127,7 +148,14 @@ export function scanPolicyRules(doc: unknown, options: RuleScanOptions = {}): Is
     const rules = asRecord(phase)?.rules
     if (rules !== undefined) scanner.naming(rules, ['phases', i, 'rules'])
   })
-  for (const key of ['standingRules', 'floor', 'outsidePhases', 'previous', 'presentation', 'preferenceBounds']) {
+  for (const key of [
+    'standingRules',
+    'floor',
+    'outsidePhases',
+    'previous',
+    'presentation',
+    'preferenceBounds',
+  ]) {
     if (root[key] !== undefined) scanner.naming(root[key], [key])
   }
   // Exemptions may name a provider (that is what they are for) but may not force a step on it either.

@@ -34,11 +34,17 @@ describe('validatePolicy: naming a provider or domain (MIIT standard 1)', () => 
     ['a domain list in match', (d: Doc) => (groupRule(d).match.domains = ['taobao.com'])],
     ['a host key at rule level', (d: Doc) => (groupRule(d).host = 'item.jd.com')],
     ['a url value', (d: Doc) => (groupRule(d).description = 'open https://item.jd.com/1.html directly')],
-    ['a bare domain in a description', (d: Doc) => (groupRule(d).description = 'e-commerce, except pinduoduo.com')],
+    [
+      'a bare domain in a description',
+      (d: Doc) => (groupRule(d).description = 'e-commerce, except pinduoduo.com'),
+    ],
     ['a punycode domain', (d: Doc) => (groupRule(d).description = 'not xn--fiqs8s.cn')],
     ['an IP literal', (d: Doc) => (groupRule(d).description = 'except 1.2.3.4')],
     ['a domain in a category slot', (d: Doc) => (groupRule(d).match.categories = ['tmall.com'])],
-    ['a domain in a standing rule', (d: Doc) => (d.standingRules[0].description = 'grade C, like v.douyin.com')],
+    [
+      'a domain in a standing rule',
+      (d: Doc) => (d.standingRules[0].description = 'grade C, like v.douyin.com'),
+    ],
     ['a domain in the floor', (d: Doc) => (d.floor.suspicious.description = 'e.g. t.cn')],
   ])('refuses %s with policy_names_provider', (_label, mutate) => {
     const doc = draft()
@@ -51,10 +57,23 @@ describe('validatePolicy: naming a provider or domain (MIIT standard 1)', () => 
     groupRule(doc).description = 'Opens everything from Taobao'
     expect(codes(doc, ['taobao', 'jd'])).toEqual(['policy_names_provider'])
     expect(codes(doc)).toEqual([])
+    groupRule(doc).description = '除了淘宝以外的电商'
+    const named = validatePolicy(doc, catalogue, { providerNames: ['淘宝', 'Taobao'] })
+    expect(named.ok ? [] : named.issues.map((i) => i.code)).toEqual(['policy_names_provider'])
+    groupRule(doc).description = 'not tencent_video'
+    expect(codes(doc, ['tencent_video'])).toEqual(['policy_names_provider'])
+    expect(codes(doc, ['video', 'group', 'policy'])).toEqual([])
   })
 
   it('does not mistake versions, categories, reason codes or file names for domains', () => {
-    for (const text of ['8.0.16', 'e-commerce', 'POLICY_GROUP_NON_ECOMMERCE', 'node.js', 'e.g. this', 'p2-group']) {
+    for (const text of [
+      '8.0.16',
+      'e-commerce',
+      'POLICY_GROUP_NON_ECOMMERCE',
+      'node.js',
+      'e.g. this',
+      'p2-group',
+    ]) {
       expect(findHostLikeToken(text)).toBeNull()
     }
     expect(codes(draft())).toEqual([])
@@ -63,7 +82,13 @@ describe('validatePolicy: naming a provider or domain (MIIT standard 1)', () => 
   it('still lets a declared exemption name a provider', () => {
     const doc = draft()
     doc.exemptions = [
-      { id: 'ex-1', provider: 'jd', action: 'open', reasons: ['POLICY_EXEMPTION'], statement: 'trial partner' },
+      {
+        id: 'ex-1',
+        provider: 'jd',
+        action: 'open',
+        reasons: ['POLICY_EXEMPTION'],
+        statement: 'trial partner',
+      },
     ]
     expect(codes(doc, ['jd'])).toEqual([])
     doc.exemptions[0].provider = 'jd.com'
@@ -73,13 +98,25 @@ describe('validatePolicy: naming a provider or domain (MIIT standard 1)', () => 
 
 describe('validatePolicy: platform steps (MIIT standard 3)', () => {
   it.each([
-    ['external: true in presentation', (d: Doc) => (groupRule(d).presentation = { external: true }), 'policy_forces_external'],
+    [
+      'external: true in presentation',
+      (d: Doc) => (groupRule(d).presentation = { external: true }),
+      'policy_forces_external',
+    ],
     ['systemBrowser flag', (d: Doc) => (groupRule(d).systemBrowser = 'always'), 'policy_forces_external'],
     ['an external action', (d: Doc) => (groupRule(d).action = 'open-external'), 'policy_forces_external'],
-    ['a browser action in the floor', (d: Doc) => (d.floor.suspicious.action = 'system-browser'), 'policy_forces_external'],
+    [
+      'a browser action in the floor',
+      (d: Doc) => (d.floor.suspicious.action = 'system-browser'),
+      'policy_forces_external',
+    ],
     ['copyStep: true', (d: Doc) => (groupRule(d).presentation = { copyStep: true }), 'policy_adds_copy_step'],
     ['a copy action', (d: Doc) => (groupRule(d).action = 'copy-link'), 'policy_adds_copy_step'],
-    ['a copy step in an exemption', (d: Doc) => (d.exemptions = [{ id: 'e', provider: 'x', copyStep: true }]), 'policy_adds_copy_step'],
+    [
+      'a copy step in an exemption',
+      (d: Doc) => (d.exemptions = [{ id: 'e', provider: 'x', copyStep: true }]),
+      'policy_adds_copy_step',
+    ],
   ])('refuses %s', (_label, mutate, code) => {
     const doc = draft()
     mutate(doc)
@@ -105,8 +142,14 @@ describe('validatePolicy: reasons, categories, phases', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.issues).toEqual([
-      expect.objectContaining({ code: 'policy_unknown_reason', path: ['phases', 1, 'rules', 3, 'reasons', 0] }),
-      expect.objectContaining({ code: 'policy_unknown_category', path: ['phases', 1, 'rules', 3, 'match', 'categories', 1] }),
+      expect.objectContaining({
+        code: 'policy_unknown_reason',
+        path: ['phases', 1, 'rules', 3, 'reasons', 0],
+      }),
+      expect.objectContaining({
+        code: 'policy_unknown_category',
+        path: ['phases', 1, 'rules', 3, 'match', 'categories', 1],
+      }),
     ])
   })
 
@@ -159,8 +202,12 @@ describe('validatePolicy: reasons, categories, phases', () => {
 describe('policyJsonSchema', () => {
   it('describes the document for outside tools', () => {
     const schema = policyJsonSchema()
-    expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['version', 'salt', 'phases', 'floor']))
-    expect(schema.required).toEqual(expect.arrayContaining(['version', 'phases', 'floor', 'preferenceBounds']))
+    expect(Object.keys(schema.properties ?? {})).toEqual(
+      expect.arrayContaining(['version', 'salt', 'phases', 'floor']),
+    )
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['version', 'phases', 'floor', 'preferenceBounds']),
+    )
     expect(schema.required).not.toContain('exemptions')
   })
 })

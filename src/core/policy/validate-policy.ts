@@ -31,7 +31,11 @@ class PolicyChecker {
     }
     codes?.forEach((code, i) => {
       if (!this.catalogue.byCode.has(code)) {
-        this.push('policy_unknown_reason', [...path, 'reasons', i], `"${code}" is not in the reason catalogue`)
+        this.push(
+          'policy_unknown_reason',
+          [...path, 'reasons', i],
+          `"${code}" is not in the reason catalogue`,
+        )
       }
     })
   }
@@ -78,7 +82,8 @@ function checkPhases(policy: Policy, check: PolicyChecker): void {
     const from = check.time(phase.from, [...path, 'from'])
     const to = check.time(phase.to, [...path, 'to'])
     if (from === null) return
-    if (to !== null && to <= from) check.push('policy_invalid', [...path, 'to'], 'a phase must end after it starts')
+    if (to !== null && to <= from)
+      check.push('policy_invalid', [...path, 'to'], 'a phase must end after it starts')
     spans.push({ index: i, id: phase.id, from, to: to ?? Number.POSITIVE_INFINITY })
   })
   // A phase without `to` runs until the next one starts; only an explicit end past the next start overlaps.
@@ -89,7 +94,11 @@ function checkPhases(policy: Policy, check: PolicyChecker): void {
     if (prev === undefined || next === undefined) continue
     const explicitEnd = policy.phases[prev.index]?.to !== undefined
     if (next.from === prev.from || (explicitEnd && prev.to > next.from)) {
-      check.push('policy_phases_overlap', ['phases', next.index, 'from'], `"${next.id}" starts inside "${prev.id}"`)
+      check.push(
+        'policy_phases_overlap',
+        ['phases', next.index, 'from'],
+        `"${next.id}" starts inside "${prev.id}"`,
+      )
     }
   }
 }
@@ -98,10 +107,18 @@ function checkFloor(policy: Policy, check: PolicyChecker): void {
   check.outcome(policy.floor.malicious, ['floor', 'malicious'])
   check.outcome(policy.floor.suspicious, ['floor', 'suspicious'])
   if (policy.floor.malicious.action !== 'block') {
-    check.push('policy_floor_too_weak', ['floor', 'malicious', 'action'], 'malicious links must always be blocked')
+    check.push(
+      'policy_floor_too_weak',
+      ['floor', 'malicious', 'action'],
+      'malicious links must always be blocked',
+    )
   }
   if (ACTION_RANK[policy.floor.suspicious.action] < ACTION_RANK.warn) {
-    check.push('policy_floor_too_weak', ['floor', 'suspicious', 'action'], 'suspicious links must at least warn')
+    check.push(
+      'policy_floor_too_weak',
+      ['floor', 'suspicious', 'action'],
+      'suspicious links must at least warn',
+    )
   }
 }
 
@@ -112,7 +129,11 @@ function checkFloor(policy: Policy, check: PolicyChecker): void {
  * policy_floor_too_weak, policy_duplicate_id.
  * @example validatePolicy(parse(yamlText), catalogue, { providerIds: registry.ids })
  */
-export function validatePolicy(doc: unknown, catalogue: ReasonCatalogue, options: RuleScanOptions = {}): Result<Policy> {
+export function validatePolicy(
+  doc: unknown,
+  catalogue: ReasonCatalogue,
+  options: RuleScanOptions = {},
+): Result<Policy> {
   const fairness = scanPolicyRules(doc, options)
   const parsed = PolicyDocumentSchema.safeParse(doc)
   if (!parsed.success) return fail(...fairness, ...zodIssues(parsed.error, 'policy_invalid'))
@@ -128,7 +149,11 @@ export function validatePolicy(doc: unknown, catalogue: ReasonCatalogue, options
     const path = ['exemptions', i]
     check.id(exemption.id, [...path, 'id'])
     if (findHostLikeToken(exemption.provider) !== null) {
-      check.push('policy_invalid', [...path, 'provider'], 'an exemption names a provider by registry id, not by domain')
+      check.push(
+        'policy_invalid',
+        [...path, 'provider'],
+        'an exemption names a provider by registry id, not by domain',
+      )
     }
     check.reasons(exemption.reasons, exemption.action, path)
     check.categories(exemption.categories, [...path, 'categories'])

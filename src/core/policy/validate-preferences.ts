@@ -24,7 +24,11 @@ function checkChoices(
   for (const [category, choice] of Object.entries(choices)) {
     const at = [...path, category]
     if (category !== '*' && !isCategory(category)) {
-      issues.push({ code: 'preference_unknown_category', path: at, message: `"${category}" is not a link category` })
+      issues.push({
+        code: 'preference_unknown_category',
+        path: at,
+        message: `"${category}" is not a link category`,
+      })
     } else if (choice === 'open' && ACTION_RANK.open < ACTION_RANK[loosest]) {
       issues.push({
         code: 'preference_out_of_bounds',
@@ -44,14 +48,21 @@ export function validatePreferences(policy: Policy, prefs: unknown): Result<User
   const parsed = UserPreferencesSchema.safeParse(prefs)
   if (!parsed.success) return fail(...zodIssues(parsed.error, 'preference_invalid'))
   const issues: Issue[] = []
-  for (const [scenario, choices] of Object.entries(parsed.data.byScenario) as [Scenario, Record<string, PreferenceChoice>][]) {
+  for (const [scenario, choices] of Object.entries(parsed.data.byScenario) as [
+    Scenario,
+    Record<string, PreferenceChoice>,
+  ][]) {
     const loosest = policy.preferenceBounds[scenario].loosestUser
     checkChoices(choices, loosest, 'users', scenario, ['byScenario', scenario], issues)
   }
   const muted = new Set(parsed.data.mutedProviders)
   parsed.data.trustedProviders.forEach((id, i) => {
     if (muted.has(id)) {
-      issues.push({ code: 'preference_conflict', path: ['trustedProviders', i], message: `"${id}" is both trusted and muted` })
+      issues.push({
+        code: 'preference_conflict',
+        path: ['trustedProviders', i],
+        message: `"${id}" is both trusted and muted`,
+      })
     }
   })
   return issues.length > 0 ? fail(...issues) : ok(parsed.data)
