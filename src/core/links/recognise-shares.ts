@@ -75,17 +75,38 @@ function addBrandDetails(text: string, share: Share, from: number, links: readon
   if (code !== null && share.token === undefined) share.token = code[1]!
 }
 
-/** The closest link a share of `provider` can carry, or -1. */
+/** The closest link a share of `provider` can carry, or -1. Links are sorted, so this is a local search. */
 function nearestLink(links: readonly LinkSpan[], start: number, end: number, provider: string, registry: Registry): number {
+  // First link starting at or after the marker's end.
+  let lo = 0
+  let hi = links.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (links[mid]!.start < end) lo = mid + 1
+    else hi = mid
+  }
   let best = -1
   let bestDistance = LINK_REACH + 1
-  links.forEach((link, index) => {
-    const distance = link.start >= end ? link.start - end : link.end <= start ? start - link.end : 0
-    if (distance >= bestDistance) return
-    if (!canCarry(registry, provider, link)) return
-    best = index
-    bestDistance = distance
-  })
+  for (let i = lo; i < links.length; i++) {
+    const link = links[i]!
+    const distance = link.start - end
+    if (distance >= bestDistance) break
+    if (canCarry(registry, provider, link)) {
+      best = i
+      bestDistance = distance
+      break
+    }
+  }
+  for (let i = lo - 1; i >= 0; i--) {
+    const link = links[i]!
+    const distance = Math.max(0, start - link.end)
+    if (distance >= bestDistance) break
+    if (canCarry(registry, provider, link)) {
+      best = i
+      bestDistance = distance
+      break
+    }
+  }
   return best
 }
 

@@ -53,6 +53,15 @@ export function scanLinks(text: string, accept: (candidate: Candidate) => boolea
       i++
       continue
     }
+    // Cheap pre-check: a host needs a `.` or `-` after its first run of letters and digits, and a
+    // scheme a `:`; ordinary words have neither, so they are skipped without further work.
+    let runEnd = i + 1
+    while (runEnd < n && isRunChar(text.charCodeAt(runEnd), fullWidth)) runEnd++
+    const after = runEnd < n ? virtualCode(text.charCodeAt(runEnd), fullWidth) : 0
+    if (after !== 0x2e && after !== 0x2d && after !== 0x3a) {
+      i = runEnd
+      continue
+    }
     let resume = i + 1
     if (canStart(text, i, fullWidth)) {
       const candidate = candidateAt(text, i, fullWidth, isTld)

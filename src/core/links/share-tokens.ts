@@ -23,9 +23,10 @@ const XHS_TOKEN = /😆\s{0,3}([A-Za-z0-9]{8,20})\s{0,3}😆/gu
  * @example findTokens('￥3ggP09P71CF￥')[0]?.token // '3ggP09P71CF'
  */
 export function findTokens(text: string): TokenMatch[] {
-  const out: TokenMatch[] = []
+  const all: (TokenMatch & { rank: number })[] = []
+  let rank = 0
   const add = (provider: string, token: string, start: number, end: number): void => {
-    if (!out.some((t) => start < t.end && t.start < end)) out.push({ provider, token, start, end })
+    all.push({ provider, token, start, end, rank: rank++ })
   }
   if (text.includes(':/')) {
     for (const m of text.matchAll(JD_TOKEN)) add('jd', m[1]!, m.index, m.index + m[0].length)
@@ -43,5 +44,13 @@ export function findTokens(text: string): TokenMatch[] {
     const token = m[2]!
     if (/\d/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token)) add('taobao', token, m.index, m.index + m[0].length)
   }
-  return out.sort((a, b) => a.start - b.start)
+  // Overlapping matches: the one found first (the more specific shape) wins; one sweep keeps this linear.
+  all.sort((a, b) => a.start - b.start || a.rank - b.rank)
+  const out: TokenMatch[] = []
+  for (const m of all) {
+    const last = out[out.length - 1]
+    if (last !== undefined && m.start < last.end) continue
+    out.push({ provider: m.provider, token: m.token, start: m.start, end: m.end })
+  }
+  return out
 }
