@@ -110,6 +110,13 @@ describe('hostile responses fail fast with bounded memory', () => {
     expect(text(page.body)).toContain('Big body, small head')
   })
 
+  it('a huge page with a plain head keeps the first 2 MiB, since the body might hold JSON-LD', async () => {
+    const page = await fetcher.fetchPage(`${server.url}/huge-plain-head`)
+    expect(page.truncated).toBe(true)
+    expect(page.body.length).toBe(2 * 1024 * 1024)
+    expect(text(page.body)).toContain('<title>Only a title</title>')
+  })
+
   it.each(['/bomb', '/bomb-br'])('the decompression bomb %s is too_large without inflating 64 MiB', async (path) => {
     // Warm-up: the fixture server builds its bombs on first use, which would otherwise count here.
     await fetcher.fetchPage(`${server.url}${path}`).catch(() => undefined)
