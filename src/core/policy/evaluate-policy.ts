@@ -215,7 +215,9 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
       rank = groupRank
       groupRaised = true
       trace.push(`group setting → ${groupChoice}`)
-    } else if (groupRank < rank && mayLoosen) {
+    } else if (groupRank < rank && !mayLoosen) {
+      trace.push(`group setting ${groupChoice} not applied: preferences are not in effect`)
+    } else if (groupRank < rank) {
       const next = Math.max(groupRank, bounds.group, locked)
       trace.push(`group setting ${groupChoice} → ${ACTION_NAMES[next] ?? 'block'} (within bounds)`)
       rank = Math.min(rank, next)
@@ -245,7 +247,9 @@ export function evaluatePolicy(compiled: CompiledPolicy, input: PolicyInput): De
       rank = wanted
       userReason = ref
       trace.push(`${why} → ${ACTION_NAMES[wanted] ?? 'block'}`)
-    } else if (wanted !== null && wanted < rank && mayLoosen) {
+    } else if (wanted !== null && wanted < rank && !mayLoosen) {
+      trace.push(`${why} not applied: preferences are not in effect`)
+    } else if (wanted !== null && wanted < rank) {
       // Group settings outrank the user: a user cannot loosen past what the group owner chose.
       const next = Math.max(wanted, bounds.user, locked, groupRank)
       trace.push(`${why} → ${ACTION_NAMES[next] ?? 'block'} (within bounds)`)

@@ -102,6 +102,25 @@ describe('preferences within bounds (default policy)', () => {
     if (row.card) expect(d.card).toBe(row.card)
   })
 
+  it('says in the trace when a looser choice was not applied, and why', () => {
+    const link: LinkFacts = { provider: 'jd', category: 'video', verdict: 'clean', grade: 'none' }
+    const userPreferences = prefs({ byScenario: { group: { '*': 'open' } } })
+    const phase1 = evaluatePolicy(compiled, {
+      link,
+      scenario: 'group',
+      at: new Date(PHASE_1),
+      userPreferences,
+    })
+    expect(phase1.trace).toContain('user preference not applied: preferences are not in effect')
+    const feed = evaluatePolicy(compiled, {
+      link,
+      scenario: 'feed',
+      at: new Date(TODAY),
+      userPreferences: prefs({ byScenario: { feed: { '*': 'open' } } }),
+    })
+    expect(feed.trace).toContain('user preference → warn (within bounds)')
+  })
+
   it('opens in the system browser only when the user chose it, and never for a blocked link', () => {
     const link: LinkFacts = { provider: 'jd', category: 'e-commerce', verdict: 'clean', grade: 'none' }
     const at = new Date(TODAY)
