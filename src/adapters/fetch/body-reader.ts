@@ -29,11 +29,14 @@ export interface BodyRead {
 export async function readBody(source: Readable, contentEncoding: string | undefined, limits: BodyLimits): Promise<BodyRead> {
   const decoder = createDecoder(contentEncoding)
   let received = 0
-  source.on('data', (chunk: Buffer) => {
-    received += chunk.length
-  })
-  const stream: Readable = decoder === null ? source : source.pipe(decoder)
-  if (decoder !== null) source.once('error', (error) => decoder.destroy(error))
+  let stream: Readable = source
+  if (decoder !== null) {
+    source.on('data', (chunk: Buffer) => {
+      received += chunk.length
+    })
+    source.once('error', (error) => decoder.destroy(error))
+    stream = source.pipe(decoder)
+  }
   const sink = new ByteSink(limits.maxBytes)
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

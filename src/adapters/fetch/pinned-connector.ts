@@ -21,6 +21,8 @@ export interface PinnedConnectorOptions {
   /** An HTTP proxy (`http://host:port`): reached with CONNECT to the already-checked address. */
   proxy?: URL
   connectTimeoutMs: number
+  /** PEM certificates replacing the default trusted CAs. */
+  tlsCa?: string
 }
 
 export const systemLookup: HostLookup = async (hostname) =>
@@ -34,13 +36,14 @@ export const systemLookup: HostLookup = async (hostname) =>
  */
 export function createPinnedConnector(options: PinnedConnectorOptions): buildConnector.connector {
   const lookup = options.lookup ?? systemLookup
-  const direct = buildConnector({ timeout: options.connectTimeoutMs })
+  const tlsOptions = options.tlsCa === undefined ? {} : { ca: options.tlsCa }
+  const direct = buildConnector({ timeout: options.connectTimeoutMs, ...tlsOptions })
   return (connectOptions, callback) => {
     resolveChecked(connectOptions.hostname, lookup, options.guard).then(
       (address) => {
         const servername = connectOptions.servername ?? (parseIp(connectOptions.hostname) ? '' : connectOptions.hostname)
         if (options.proxy !== undefined) {
-          connectThroughProxy(options.proxy, address, connectOptions, servername, options.connectTimeoutMs).then(
+          connectThroughProxy(options.proxy, address, connectOptions, servername, options.connectTimeoutMs, tlsOptions).then(
             (socket) => callback(null, socket),
             (error: Error) => callback(error, null),
           )
@@ -83,6 +86,7 @@ async function connectThroughProxy(
   target: buildConnector.Options,
   servername: string,
   timeoutMs: number,
+  tlsOptions: { ca?: string },
 ): Promise<Socket> {
   const port = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port)
   const authority = `${address.includes(':') ? `[${address}]` : address}:${port}`
@@ -96,7 +100,9 @@ async function connectThroughProxy(
   await readConnectResponse(socket)
   socket.setTimeout(0)
   if (target.protocol !== 'https:') return socket
-  const secure = tls.connect({ socket, ...(servername ? { servername } : {}), ALPNProtocols: ['http/1.1'] })
+  // `host` is only used here to verify the certificate when the URL names an IP literal (no SNI).
+  const identity = servername ? { servername } : { host: target.hostname }
+  const secure = tls.connect({ socket, ...tlsOptions, ...identity, ALPNProtocols: ['http/1.1'] })
   await new Promise<void>((resolve, reject) => {
     secure.once('secureConnect', resolve)
     secure.once('error', reject)

@@ -24,6 +24,8 @@ export interface SafeFetcherOptions {
   lookup?: HostLookup
   /** An HTTP proxy URL; requests tunnel through it with CONNECT to the already-checked address. */
   proxy?: string
+  /** PEM certificates that replace the default trusted CAs (a private CA on an intranet, or tests). */
+  tlsCa?: string
 }
 
 export interface RedirectHop {
@@ -104,6 +106,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
       connectTimeoutMs: totalTimeoutMs,
       ...(options.lookup ? { lookup: options.lookup } : {}),
       ...(proxy ? { proxy } : {}),
+      ...(options.tlsCa === undefined ? {} : { tlsCa: options.tlsCa }),
     }),
     headersTimeout: totalTimeoutMs,
     bodyTimeout: totalTimeoutMs,
@@ -115,8 +118,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
     let useGet = method === 'GET'
     for (let redirects = 0; ; ) {
       let response = await send(url, useGet ? 'GET' : 'HEAD', accept, signal)
-      if (!useGet && (response.statusCode === 405 || response.statusCode === 501)) {
-        // Some shorteners refuse HEAD; ask again with GET and never read its body.
+      if (!useGet && response.statusCode >= 400) {
+        // Some shorteners refuse HEAD (405, 501, or a bare 403/404); ask again with GET and never read its body.
         discard(response.body)
         useGet = true
         response = await send(url, 'GET', accept, signal)
