@@ -101,11 +101,7 @@ function nearestLink(links: readonly LinkSpan[], start: number, end: number, pro
     const link = links[i]!
     const distance = Math.max(0, start - link.end)
     if (distance >= bestDistance) break
-    if (canCarry(registry, provider, link)) {
-      best = i
-      bestDistance = distance
-      break
-    }
+    if (canCarry(registry, provider, link)) return i
   }
   return best
 }
