@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash as oneShotHash } from 'node:crypto'
 
 /**
  * Safe Browsing v4 URL canonicalisation and suffix/prefix expressions
@@ -27,6 +27,9 @@ const MAX_INPUT_LENGTH = 8192
 const MAX_UNESCAPE_ROUNDS = 64
 const SCHEME_WITH_SLASHES = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//
 const SPECIAL_SCHEME_LOOSE = /^(https?):\/*/i
+// Bytes the spec's final step escapes: <= 0x20, >= 0x7f, '#' and '%'.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u0020\u007f-\u00ff#%]/
 
 /**
  * Canonicalises a URL per Safe Browsing v4; `null` when it has no host.
@@ -110,6 +113,8 @@ export function listingExpression(raw: string): string | null {
  * @example toHex(fullHash('abc')).slice(0, 8) // 'ba7816bf'
  */
 export function fullHash(expression: string): Uint8Array {
+  // The one-shot form (Node >= 20.12) is about 3x faster than a Hash object for inputs this small.
+  if (typeof oneShotHash === 'function' && isAscii(expression)) return oneShotHash('sha256', expression, 'buffer')
   return createHash('sha256').update(expression, 'latin1').digest()
 }
 
@@ -240,6 +245,7 @@ function unescapeOnce(s: string): string {
 
 /** Spec: "repeatedly percent-unescape the URL until it has no more percent-escapes". */
 function unescapeRepeatedly(s: string): string {
+  if (!s.includes('%')) return s
   let current = s
   for (let round = 0; round < MAX_UNESCAPE_ROUNDS; round++) {
     const next = unescapeOnce(current)
@@ -250,6 +256,7 @@ function unescapeRepeatedly(s: string): string {
 }
 
 function escapeBytes(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s
   let out = ''
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i)
@@ -281,7 +288,13 @@ function firstIndexOf(s: string, ...needles: string[]): number {
 const encoder = new TextEncoder()
 const strictDecoder = new TextDecoder('utf-8', { fatal: true })
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false
+  return true
+}
+
 function toByteString(s: string): string {
+  if (isAscii(s)) return s
   const bytes = encoder.encode(s)
   let out = ''
   for (const byte of bytes) out += String.fromCharCode(byte)
