@@ -6,7 +6,7 @@ import { recogniseLinks } from '../src/core/links/recognise-links.js'
 import { loadRegistryFromYamlText } from '../src/core/providers/parse-registry.js'
 import { opsPerSecond, type BenchResult } from './harness.js'
 
-const CORPUS = '/work/shared/data/chat-corpus-1mib.txt'
+const CORPUS = new URL('../test/fixtures/shared-data/chat-corpus-1mib.txt', import.meta.url).pathname
 
 /**
  * Link recognition throughput on the shared 1 MiB Chinese chat corpus against linkify-it (fuzzy links

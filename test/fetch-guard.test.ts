@@ -100,7 +100,7 @@ describe('the address guard', () => {
 })
 
 describe('ssrf-req-filter corpus (y-mehta/ssrf-req-filter, MIT)', () => {
-  const corpus = JSON.parse(readFileSync('/work/shared/data/peers/ssrf-req-filter.urls.json', 'utf8')) as { blocked: string[] }
+  const corpus = JSON.parse(readFileSync(new URL('./fixtures/shared-data/peers/ssrf-req-filter.urls.json', import.meta.url), 'utf8')) as { blocked: string[] }
   // Cases whose host is a name other than localhost need live DNS (nip.io, xip.io, rebind.network, …):
   // they are skipped here and replayed below through a stub resolver that answers what the real one would.
   const needsDns = (raw: string): boolean => {

@@ -1,8 +1,21 @@
 import type { Command } from 'commander'
+import { dialtestCommand } from './dialtest.js'
+import { extractCommand } from './extract.js'
+import { inspectCommand } from './inspect.js'
 import { keysCommand } from './keys.js'
 import { ledgerCommand } from './ledger.js'
 import { migrateCommand } from './migrate.js'
+import { policyCommand } from './policy.js'
 import { serveCommand } from './serve.js'
 
 /** Every CLI command, in help order. Add a feature's command here; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [serveCommand, migrateCommand, keysCommand, ledgerCommand]
+export const COMMANDS: ((program: Command) => void)[] = [
+  serveCommand,
+  migrateCommand,
+  keysCommand,
+  ledgerCommand,
+  extractCommand,
+  inspectCommand,
+  policyCommand,
+  dialtestCommand,
+]

@@ -1,17 +1,23 @@
 import type { Context } from '../context.js'
 import { countActiveKeys, createApiKey } from './keys.js'
+import { seedDefaultPolicy } from './policy.js'
+import { reasonCatalogueOf, registryOf } from './reference-data.js'
 
-/** Seeders run at every start, in order; each must be idempotent. Features register theirs here. */
+/** Seeders run at every start, in order; each must be idempotent. Add a feature's seeder here. */
 export type Seeder = (ctx: Context) => Promise<void>
 
-const SEEDERS: Seeder[] = []
+const SEEDERS: Seeder[] = [
+  // Validates data/providers.yaml and data/reasons.yaml at start rather than on the first request.
+  async (ctx) => {
+    registryOf(ctx)
+    reasonCatalogueOf(ctx)
+  },
+  seedDefaultPolicy,
+]
 
-/** Registers a seeder (the registry, the default policy, …). */
-export function registerSeeder(seeder: Seeder): void {
-  if (!SEEDERS.includes(seeder)) SEEDERS.push(seeder)
-}
-
+/** Runs every seeder unless seeding is switched off (HUTONG_NO_SEED). */
 export async function runSeeders(ctx: Context): Promise<void> {
+  if (!ctx.config.seed) return
   for (const seeder of SEEDERS) await seeder(ctx)
 }
 

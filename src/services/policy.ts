@@ -33,7 +33,11 @@ export function parsePolicyInput(input: { yaml?: string | undefined; document?: 
 
 /** Validates a draft against the catalogue and the registry (a rule may never name a provider). */
 export function checkPolicy(ctx: Context, document: unknown): Result<Policy> {
-  return validatePolicy(document, reasonCatalogueOf(ctx), { providerIds: registryOf(ctx).byId.keys() })
+  const registry = registryOf(ctx)
+  return validatePolicy(document, reasonCatalogueOf(ctx), {
+    providerIds: registry.byId.keys(),
+    providerNames: registry.providers.flatMap((p) => [p.nameZh, p.nameEn]),
+  })
 }
 
 interface PolicyCache {
