@@ -45,11 +45,12 @@ export function nextGrade(
   // A rise, including to insufficient_data, which would lift a grade's effects just as surely.
   const held = { grade: previous.grade, since: previous.since }
   const cleanFrom = computed.cleanSince === null ? null : dayNumber(computed.cleanSince)
-  if (cleanFrom === null || computed.overdueCases > 0) return held
+  if (cleanFrom === null) return held
   const pendingFrom = previous.pendingUpgrade ? dayNumber(previous.pendingUpgrade.cleanSince) : null
   const streakFrom = Math.max(cleanFrom, pendingFrom ?? dayNumberAt(at))
   const cleanDays = dayNumberAt(at) - streakFrom + 1
-  if (cleanDays >= thresholds.cleanDaysToRise) return { grade: computed.grade, since: now }
+  // Clean days and fixes are separate conditions: the streak keeps counting while a case waits to be fixed.
+  if (cleanDays >= thresholds.cleanDaysToRise && computed.overdueCases === 0) return { grade: computed.grade, since: now }
   return { ...held, pendingUpgrade: { to: computed.grade, cleanSince: dayText(streakFrom) } }
 }
 
