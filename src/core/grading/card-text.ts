@@ -24,6 +24,10 @@ export const THRESHOLD_LABELS: Readonly<Record<CardThresholdKey, LocalisedText>>
   overdueCases: { zh: '逾期未整改的违规', en: 'violations left unfixed past the fix-time line' },
 }
 
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /** A number as people read it: whole when large, two decimals when small. */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '∞'
@@ -35,9 +39,9 @@ export function thresholdStatement(key: CardThresholdKey, comparison: DecidingTh
   const label = THRESHOLD_LABELS[key]
   const r = formatNumber(reading)
   const l = formatNumber(limit)
-  if (comparison === 'within') return { zh: `${label.zh}为 ${r}，在 A 级线 ${l} 以内`, en: `${label.en} is ${r}, within the grade A line of ${l}` }
-  if (comparison === 'below') return { zh: `${label.zh}为 ${r}，低于要求的 ${l}`, en: `${label.en} is ${r}, below the required ${l}` }
-  return { zh: `${label.zh}为 ${r}，超过了 ${l} 这条线`, en: `${label.en} is ${r}, above the line of ${l}` }
+  if (comparison === 'within') return { zh: `${label.zh}为 ${r}，在 A 级线 ${l} 以内`, en: sentence(`${label.en} is ${r}, within the grade A line of ${l}`) }
+  if (comparison === 'below') return { zh: `${label.zh}为 ${r}，低于要求的 ${l}`, en: sentence(`${label.en} is ${r}, below the required ${l}`) }
+  return { zh: `${label.zh}为 ${r}，超过了 ${l} 这条线`, en: sentence(`${label.en} is ${r}, above the line of ${l}`) }
 }
 
 /** What the numbers must do for one metric to reach `target`, or null when it already does. */
@@ -49,7 +53,7 @@ export function metricStep(m: MetricReading, target: LetterGrade, window: Window
   if (m.key === 'medianFixHours') {
     return {
       zh: `${label.zh}需降到 ${formatNumber(line)} 以内（现为 ${formatNumber(m.bound)}，另有 ${window.unfixedCases} 起未整改）`,
-      en: `${label.en} must come down to ${formatNumber(line)} or less (now ${formatNumber(m.bound)}; ${window.unfixedCases} still unfixed)`,
+      en: sentence(`${label.en} must come down to ${formatNumber(line)} or less (now ${formatNumber(m.bound)}; ${window.unfixedCases} still unfixed)`),
     }
   }
   const allowed = maxCountWithin(line / 10_000, window.sharedLinks, t.z)
@@ -58,12 +62,12 @@ export function metricStep(m: MetricReading, target: LetterGrade, window: Window
     const needed = Math.ceil((t.z * t.z * 10_000) / Math.max(line, Number.MIN_VALUE))
     return {
       zh: `${label.zh}需在 ${formatNumber(line)} 以内；在当前分享量下无法证明，至少需要约 ${formatNumber(needed)} 次分享`,
-      en: `${label.en} must be ${formatNumber(line)} or less; at this volume that cannot be shown — it takes about ${formatNumber(needed)} shared links`,
+      en: sentence(`${label.en} must be ${formatNumber(line)} or less; at this volume that cannot be shown — it takes about ${formatNumber(needed)} shared links`),
     }
   }
   return {
     zh: `${label.zh}需在 ${formatNumber(line)} 以内（现为 ${formatNumber(m.bound)}）：在当前分享量下，${window.windowDays} 天窗口内最多 ${allowed} ${unit.zh}（现为 ${formatNumber(m.sample)}）`,
-    en: `${label.en} must be ${formatNumber(line)} or less (now ${formatNumber(m.bound)}): at this volume, at most ${allowed} ${unit.en} in the ${window.windowDays}-day window (now ${formatNumber(m.sample)})`,
+    en: sentence(`${label.en} must be ${formatNumber(line)} or less (now ${formatNumber(m.bound)}): at this volume, at most ${allowed} ${unit.en} in the ${window.windowDays}-day window (now ${formatNumber(m.sample)})`),
   }
 }
 
@@ -74,7 +78,7 @@ export function surgeStep(surge: SurgeReading, t: GradingThresholds): LocalisedT
   const label = THRESHOLD_LABELS.recentViolationRate
   return {
     zh: `${label.zh}为 ${formatNumber(surge.lowerBound)}，需回到 ${formatNumber(limit)} 以内：近 ${surge.windowDays} 天不再出现新的违规即可`,
-    en: `${label.en} is ${formatNumber(surge.lowerBound)} and must fall to ${formatNumber(limit)} or less: ${surge.windowDays} days without new violations will do it`,
+    en: sentence(`${label.en} is ${formatNumber(surge.lowerBound)} and must fall to ${formatNumber(limit)} or less: ${surge.windowDays} days without new violations will do it`),
   }
 }
 
@@ -87,9 +91,10 @@ export function hysteresisSteps(daysLeft: number, overdue: number, fixLine: numb
       en: `Fix the ${overdue} violation(s) left unfixed for more than ${formatNumber(fixLine)} hours`,
     })
   }
-  steps.push({
-    zh: `之后还需连续 ${daysLeft} 个合规日（共需 ${t.cleanDaysToRise} 天）`,
-    en: `Then ${daysLeft} more consecutive clean day(s) (${t.cleanDaysToRise} in all)`,
-  })
+  steps.push(
+    daysLeft >= t.cleanDaysToRise
+      ? { zh: `之后需连续 ${t.cleanDaysToRise} 个合规日`, en: `Then ${t.cleanDaysToRise} consecutive clean days` }
+      : { zh: `之后还需连续 ${daysLeft} 个合规日（共需 ${t.cleanDaysToRise} 天）`, en: `Then ${daysLeft} more consecutive clean day(s) (${t.cleanDaysToRise} in all)` },
+  )
   return steps
 }

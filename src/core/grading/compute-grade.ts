@@ -137,7 +137,15 @@ function cleanSince(days: readonly DailyStats[], at: Date, grade: ProviderGrade,
   return start === null ? null : dayText(start)
 }
 
+/**
+ * The fix-time line a rise to `grade` must respect for every open case (D and insufficient_data use C's line).
+ * @example fixLineFor('B', DEFAULT_GRADING_THRESHOLDS) // 72
+ */
+export function fixLineFor(grade: ProviderGrade, t: GradingThresholds): number {
+  return grade === 'A' || grade === 'B' || grade === 'C' ? t.medianFixHours[grade] : t.medianFixHours.C
+}
+
 function overdueCases(window: WindowStats, grade: ProviderGrade, t: GradingThresholds): number {
-  const line = grade === 'A' || grade === 'B' || grade === 'C' ? t.medianFixHours[grade] : t.medianFixHours.C
+  const line = fixLineFor(grade, t)
   return window.openCases.reduce((sum, group) => sum + (group.ageHours > line ? group.count : 0), 0)
 }

@@ -10,7 +10,7 @@ import {
   type LocalisedText,
 } from './card-text.js'
 import type { CategoryCounts } from './daily-stats.js'
-import type { ComputedGrade, DecidingThreshold } from './compute-grade.js'
+import { fixLineFor, type ComputedGrade, type DecidingThreshold } from './compute-grade.js'
 import { DEFAULT_GRADING_THRESHOLDS, type GradingThresholds } from './grading-thresholds.js'
 import type { GradeState } from './hysteresis.js'
 import type { MetricKey, MetricReading, SurgeReading } from './metrics.js'
@@ -190,6 +190,7 @@ function stepsUp(state: GradeState, computed: ComputedGrade, daysLeft: number, t
     const surge = surgeStep(computed.surge, t)
     if (surge && (computed.surge.grade === 'D' || target !== 'C')) steps.push(surge)
   }
-  steps.push(...hysteresisSteps(numbersReady ? daysLeft : t.cleanDaysToRise, computed.overdueCases, t.medianFixHours[target], t))
+  // overdueCases is counted against the computed grade's fix line, so name that line.
+  steps.push(...hysteresisSteps(numbersReady ? daysLeft : t.cleanDaysToRise, computed.overdueCases, fixLineFor(computed.grade, t), t))
   return steps
 }

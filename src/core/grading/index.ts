@@ -3,7 +3,7 @@ export { aggregateWindow, type OpenCases, type WindowStats } from './aggregate-w
 export { dayNumber, dayNumberAt, dayText, shanghaiDay, type CalendarDay } from './calendar-day.js'
 export { formatNumber, THRESHOLD_LABELS, type CardThresholdKey, type LocalisedText } from './card-text.js'
 export { collectDailyStats, type ProviderActivity, type ReportRecord, type ViolationRecord } from './collect-daily-stats.js'
-export { computeGrade, type ComputedGrade, type DecidingThreshold } from './compute-grade.js'
+export { computeGrade, fixLineFor, type ComputedGrade, type DecidingThreshold } from './compute-grade.js'
 export type { CategoryCounts, DailyStats } from './daily-stats.js'
 export {
   gradeCard,
