@@ -11,7 +11,7 @@ export interface BenchResult {
 }
 
 /** Runs `fn` repeatedly for about `ms` milliseconds (after a warm-up) and returns operations per second. */
-export async function opsPerSecond(fn: () => unknown | Promise<unknown>, ms = 1_000, batch = 1): Promise<number> {
+export async function opsPerSecond(fn: () => unknown, ms = 1_000, batch = 1): Promise<number> {
   const warmUntil = performance.now() + Math.min(200, ms / 5)
   while (performance.now() < warmUntil) await fn()
   let ops = 0

@@ -21,8 +21,10 @@ export type RouteModule = (app: FastifyInstance, ctx: Context, state: AppState) 
  * Tests use `app.inject()` on it without listening.
  */
 export async function buildApp(ctx: Context, extraRoutes: RouteModule[] = []): Promise<FastifyInstance> {
+  // Typed as Fastify's base logger so the instance type stays the default one.
+  const loggerInstance: FastifyBaseLogger = ctx.logger
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: ctx.config.http.bodyLimitBytes,
     genReqId: (request) => {
       const given = request.headers['x-request-id']

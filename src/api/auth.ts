@@ -32,7 +32,7 @@ export function installAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('principal', null)
   app.addHook('onRoute', (route) => {
     const open = route.url.startsWith('/docs') || route.url === '/openapi.json'
-    if (!open && !route.config?.roles) throw new Error(`route ${route.method} ${route.url} declares no roles`)
+    if (!open && !route.config?.roles) throw new Error(`route ${String(route.method)} ${route.url} declares no roles`)
   })
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const roles = request.routeOptions.config.roles
