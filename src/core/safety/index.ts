@@ -35,6 +35,7 @@ export type { StaleReason, ThreatEntry, ThreatKind, ThreatMatch } from './threat
 export { ThreatSet } from './threat-set.js'
 export type { ThreatSetEntry, ThreatSource } from './threat-set.js'
 export { ThreatSetBuilder } from './threat-set-builder.js'
+export { deserializeThreatSet, serializeThreatSet } from './threat-set-snapshot.js'
 export type { ThreatSetBuilderOptions } from './threat-set-builder.js'
 export { SAFETY_REASON_CODES, computeVerdict } from './verdict.js'
 export type { SafetyReasonCode, SafetyVerdict, VerdictInput } from './verdict.js'

@@ -59,6 +59,14 @@ export class ThreatSet {
   }
 
   /**
+   * The arrays behind the set, for snapshots; they are shared, so never write to them.
+   * @example serializeThreatSet(set) // uses set.arrays()
+   */
+  arrays(): Readonly<ThreatSetLayout> {
+    return this.layout
+  }
+
+  /**
    * The same data, marked as confirmed current at `now` (the arrays are shared, not copied).
    * @example current = current.touched(now)
    */
