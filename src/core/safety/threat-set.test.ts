@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fullHash, listingExpression, prefixOf } from '../links/safe-browsing.js'
 import { DEFAULT_FRESHNESS } from './freshness.js'
@@ -36,6 +37,41 @@ describe('ThreatSet', () => {
       if (set.has(prefixOf(probe), checkWordOf(probe))) falseHits++
     }
     expect(falseHits).toBeLessThan(3)
+  })
+
+  it('agrees with a plain Set of 48-bit keys on any entries and probes', () => {
+    // Crowd some keys into one bucket, and some onto a handful of prefixes, to exercise the in-bucket walk.
+    const prefix = fc.oneof(
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 0x12340000, max: 0x1234ffff }),
+      fc.integer({ min: 0x12340000, max: 0x12340004 }),
+    )
+    const key = fc.record({ prefix, check: fc.integer({ min: 0, max: 3 }) })
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), fc.array(key, { maxLength: 100 }), (entries, probes) => {
+        const builder = new ThreatSetBuilder({ initialCapacity: 16 })
+        const group = builder.groupFor('s', 'url', NOW)
+        for (const { prefix, check } of entries) builder.addHashed(prefix, check, group)
+        const set = builder.build(NOW)
+        const model = new Set(entries.map(({ prefix, check }) => prefix * 0x10000 + check))
+        expect(set.size).toBe(model.size)
+        for (const { prefix, check } of [...entries, ...probes]) {
+          expect(set.has(prefix, check)).toBe(model.has(prefix * 0x10000 + check))
+        }
+        for (const { prefix } of entries) {
+          const found = set.withPrefix(prefix).map((index) => set.entry(index)?.prefix)
+          expect(found.every((p) => p === prefix)).toBe(true)
+        }
+      }),
+      { seed: 17, numRuns: 300 },
+    )
+  })
+
+  it('builds an empty set that matches nothing', () => {
+    const set = new ThreatSetBuilder().build(NOW)
+    expect(set.size).toBe(0)
+    expect(set.has(0, 0)).toBe(false)
+    expect(set.candidates(0xffffffff, 0xffff)).toEqual([])
   })
 
   it('packs a few-source set into 5 bytes per entry plus the bucket index', () => {
