@@ -138,6 +138,12 @@ describe('heuristic signals', () => {
     expect(codes('')).toEqual([])
     expect(codes('http://')).toEqual([])
     expect(codes('javascript:alert(1)')).toEqual([])
+    expect(codes('mailto:someone@mail.example')).toEqual([])
+  })
+
+  it('reads bare hosts, with or without a port, as http links', () => {
+    expect(codes('www.jd.com@evil.example/login')).toEqual(['SAFETY_USERINFO_DOMAIN'])
+    expect(codes('198.51.100.7:8080/x')).toEqual(['SAFETY_IP_HOST'])
   })
 })
 

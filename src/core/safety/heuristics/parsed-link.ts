@@ -14,7 +14,10 @@ export interface ParsedLink {
  */
 export function parseLink(raw: string): ParsedLink | null {
   const text = raw.trim()
-  const url = tryUrl(text) ?? (/^[a-z][a-z0-9+.-]*:/i.test(text) ? null : tryUrl(`http://${text}`))
+  const direct = tryUrl(text)
+  // A bare host (`evil.example/x`, `evil.example:8080/x`) gets `http://`; `mailto:` and the like do not.
+  const bareHost = !/^[^/]*:/.test(text) || /^[^/:@]+:\d+(\/|$)/.test(text)
+  const url = direct !== null && direct.hostname !== '' ? direct : bareHost ? tryUrl(`http://${text}`) : null
   if (url === null || url.hostname === '') return null
   return { url, hostname: url.hostname, host: parse(url.hostname, { extractHostname: false }) }
 }
