@@ -59,7 +59,8 @@ function buildSynthetic(n: number, seed: number): Built {
   return {
     set,
     buildMs,
-    arrayBufferDelta: after.arrayBuffers - before.arrayBuffers - probePrefixes.byteLength - probeChecks.byteLength,
+    arrayBufferDelta:
+      after.arrayBuffers - before.arrayBuffers - probePrefixes.byteLength - probeChecks.byteLength,
     rssDelta: after.rss - before.rss,
     probePrefixes,
     probeChecks,
@@ -120,7 +121,9 @@ function buildStringSet(n: number): Baseline {
   for (let i = 0; i < n; i++) set.add(syntheticUrl(i))
   const buildMs = performance.now() - started
   const after = settle()
-  const probes = Array.from({ length: 1 << 16 }, (_, i) => (i % 100 === 0 ? syntheticUrl(i * 7) : syntheticUrl(n + i)))
+  const probes = Array.from({ length: 1 << 16 }, (_, i) =>
+    i % 100 === 0 ? syntheticUrl(i * 7) : syntheticUrl(n + i),
+  )
   let hits = 0
   const rounds = 32
   const t = performance.now()
@@ -163,7 +166,8 @@ export async function run(): Promise<BenchResult[]> {
     await new Promise((resolve) => setImmediate(resolve))
     const built = buildSynthetic(n, n)
     const label = n === 1_000_000 ? '1M' : '10M'
-    const baselineLabel = n === 1_000_000 ? 'JS Set of 1M URL strings' : 'JS Set of URL strings, 1M ×10 (extrapolated linearly)'
+    const baselineLabel =
+      n === 1_000_000 ? 'JS Set of 1M URL strings' : 'JS Set of URL strings, 1M ×10 (extrapolated linearly)'
     const bytes = built.set.byteLength()
     const setBytes = baselineBytesPerEntry * n
     results.push({

@@ -14,7 +14,9 @@ export const MAX_LOOKUP_PREFIXES = 100
  * @example hashPrefixesForLookup('https://evil.example/a') // ['1c5e…', …] (8 hex digits each)
  */
 export function hashPrefixesForLookup(rawUrl: string): string[] {
-  const prefixes = safeBrowsingExpressions(rawUrl).map((expression) => toHex(fullHash(expression).subarray(0, 4)))
+  const prefixes = safeBrowsingExpressions(rawUrl).map((expression) =>
+    toHex(fullHash(expression).subarray(0, 4)),
+  )
   return [...new Set(prefixes)]
 }
 

@@ -92,7 +92,11 @@ export class ThreatSetBuilder {
    */
   add(entry: ThreatEntry): void {
     if (entry.fullHash.length !== 32) return
-    this.addHashed(prefixOf(entry.fullHash), checkWordOf(entry.fullHash), this.groupFor(entry.source, entry.kind, entry.addedAt))
+    this.addHashed(
+      prefixOf(entry.fullHash),
+      checkWordOf(entry.fullHash),
+      this.groupFor(entry.source, entry.kind, entry.addedAt),
+    )
   }
 
   /**
@@ -173,6 +177,7 @@ export class ThreatSetBuilder {
   private sourceFor(name: string): number {
     let index = this.sourceIndex.get(name)
     if (index === undefined) {
+      // The group table stores sources as Uint16; a deployment has a handful, so past 65,535 they share a slot.
       index = Math.min(this.sources.length, MAX_SOURCES - 1)
       if (index === this.sources.length) this.sources.push({ name, importedAt: 0, entries: 0 })
       this.sourceIndex.set(name, index)

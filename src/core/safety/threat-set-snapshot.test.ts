@@ -13,7 +13,14 @@ function sampleSet(groups: number) {
   const builder = new ThreatSetBuilder({ timeGranularityMs: 1000 })
   builder.declareSource('urlhaus', NOW)
   const hashes = Array.from({ length: 3000 }, (_, i) => fullHash(`h${i}.example/`))
-  hashes.forEach((hash, i) => builder.add({ fullHash: hash, source: i % 3 ? 'urlhaus' : 'list', kind: i % 2 ? 'url' : 'domain', addedAt: NOW - (i % groups) * 1000 }))
+  hashes.forEach((hash, i) =>
+    builder.add({
+      fullHash: hash,
+      source: i % 3 ? 'urlhaus' : 'list',
+      kind: i % 2 ? 'url' : 'domain',
+      addedAt: NOW - (i % groups) * 1000,
+    }),
+  )
   return { set: builder.build(NOW), hashes }
 }
 
@@ -31,7 +38,9 @@ describe('threat set snapshots', () => {
       expect(restored!.entry(b!)).toEqual(set.entry(a!))
     }
     const options = { now: NOW, freshness: DEFAULT_FRESHNESS, fullHashes: MapFullHashStore.from(hashes) }
-    expect(matchUrl(restored!, 'http://h7.example/x', options)).toEqual(matchUrl(set, 'http://h7.example/x', options))
+    expect(matchUrl(restored!, 'http://h7.example/x', options)).toEqual(
+      matchUrl(set, 'http://h7.example/x', options),
+    )
   })
 
   it('rejects truncated, foreign or inconsistent bytes', () => {

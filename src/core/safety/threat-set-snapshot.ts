@@ -128,7 +128,8 @@ function parseSources(json: Uint8Array): ThreatSource[] | null {
     for (const item of value as unknown[]) {
       if (typeof item !== 'object' || item === null) return null
       const { name, importedAt, entries } = item as Record<string, unknown>
-      if (typeof name !== 'string' || typeof importedAt !== 'number' || typeof entries !== 'number') return null
+      if (typeof name !== 'string' || typeof importedAt !== 'number' || typeof entries !== 'number')
+        return null
       sources.push({ name, importedAt, entries })
     }
     return sources

@@ -20,7 +20,10 @@ function entryFor(url: string, source: string, kind: ThreatKind, addedAt = NOW -
 function buildWith(entries: ThreatEntry[], refreshedAt = NOW) {
   const builder = new ThreatSetBuilder()
   for (const entry of entries) builder.add(entry)
-  return { set: builder.build(refreshedAt), store: MapFullHashStore.from(entries.map((entry) => entry.fullHash)) }
+  return {
+    set: builder.build(refreshedAt),
+    store: MapFullHashStore.from(entries.map((entry) => entry.fullHash)),
+  }
 }
 
 describe('ThreatSet', () => {
@@ -77,7 +80,12 @@ describe('ThreatSet', () => {
   it('packs a few-source set into 5 bytes per entry plus the bucket index', () => {
     const builder = new ThreatSetBuilder()
     for (let i = 0; i < 50_000; i++) {
-      builder.add({ fullHash: fullHash(`host${i}.example/`), source: i % 2 ? 'a' : 'b', kind: 'url', addedAt: NOW })
+      builder.add({
+        fullHash: fullHash(`host${i}.example/`),
+        source: i % 2 ? 'a' : 'b',
+        kind: 'url',
+        addedAt: NOW,
+      })
     }
     const set = builder.build(NOW)
     expect(set.byteLength()).toBeLessThan(50_000 * 5 + 65_537 * 4 + 1024)

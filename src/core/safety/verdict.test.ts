@@ -12,21 +12,34 @@ import { computeVerdict } from './verdict.js'
 
 const NOW = Date.UTC(2024, 4, 2, 12)
 const HOUR = 3_600_000
-const context = createHeuristicContext({ knownDomains: ['taobao.com', 'jd.com', 'tb.cn'], shortenerDomains: ['t.cn'] })
+const context = createHeuristicContext({
+  knownDomains: ['taobao.com', 'jd.com', 'tb.cn'],
+  shortenerDomains: ['t.cn'],
+})
 
 /** The path a service takes: parse a feed, hash its entries, build the set, then decide per link. */
 function importFeed(source: string, fixture: string, format: 'urlhaus' | 'openphish', importedAt: number) {
   const text = readFileSync(new URL(`../../../test/fixtures/feeds/${fixture}`, import.meta.url), 'utf8')
-  const entries = parseFeedText(format, text).entries.flatMap((entry) => toThreatEntry(entry, { source, importedAt }) ?? [])
+  const entries = parseFeedText(format, text).entries.flatMap(
+    (entry) => toThreatEntry(entry, { source, importedAt }) ?? [],
+  )
   const builder = new ThreatSetBuilder()
   builder.declareSource(source, importedAt)
   for (const entry of entries) builder.add(entry)
-  return { set: builder.build(NOW), fullHashes: MapFullHashStore.from(entries.map((entry) => entry.fullHash)) }
+  return {
+    set: builder.build(NOW),
+    fullHashes: MapFullHashStore.from(entries.map((entry) => entry.fullHash)),
+  }
 }
 
 function decide(url: string, matches: ThreatMatch[] = [], isRegisteredProvider = false) {
   const signals = evaluateHeuristics({ url }, context)
-  return computeVerdict({ threatMatches: matches, signals, isRegisteredProvider, threshold: context.config.threshold })
+  return computeVerdict({
+    threatMatches: matches,
+    signals,
+    isRegisteredProvider,
+    threshold: context.config.threshold,
+  })
 }
 
 describe('computeVerdict', () => {
@@ -36,14 +49,19 @@ describe('computeVerdict', () => {
     const result = decide(url, matchUrl(set, url, { now: NOW, freshness: DEFAULT_FRESHNESS, fullHashes }))
     expect(result.verdict).toBe('malicious')
     expect(result.reasons).toEqual(['SAFETY_MALICIOUS_FEED'])
-    expect(result.signals[0]?.detail).toBe('listed by urlhaus as malware-drop.example/bins/payload.exe (url, 1 h old)')
+    expect(result.signals[0]?.detail).toBe(
+      'listed by urlhaus as malware-drop.example/bins/payload.exe (url, 1 h old)',
+    )
   })
 
   it('keeps feed hits decisive and heuristics as extra reasons when both apply', () => {
     const { set, fullHashes } = importFeed('urlhaus', 'urlhaus.csv', 'urlhaus', NOW - HOUR)
     const url = 'http://192.0.2.44/i'
     const result = decide(url, matchUrl(set, url, { now: NOW, freshness: DEFAULT_FRESHNESS, fullHashes }))
-    expect(result).toMatchObject({ verdict: 'malicious', reasons: ['SAFETY_MALICIOUS_FEED', 'SAFETY_IP_HOST'] })
+    expect(result).toMatchObject({
+      verdict: 'malicious',
+      reasons: ['SAFETY_MALICIOUS_FEED', 'SAFETY_IP_HOST'],
+    })
   })
 
   it('lets a stale feed hit count as a weak signal but never as malicious', () => {
@@ -62,11 +80,17 @@ describe('computeVerdict', () => {
       isRegisteredProvider: false,
       threshold: 4,
     })
-    expect(staleOnRiskyTld).toMatchObject({ verdict: 'suspicious', reasons: ['SAFETY_STALE_FEED_MATCH', 'SAFETY_RISKY_TLD'] })
+    expect(staleOnRiskyTld).toMatchObject({
+      verdict: 'suspicious',
+      reasons: ['SAFETY_STALE_FEED_MATCH', 'SAFETY_RISKY_TLD'],
+    })
   })
 
   it('makes lookalikes, userinfo tricks and IP hosts suspicious with their signals as reasons', () => {
-    expect(decide('https://taoba0.com/item')).toMatchObject({ verdict: 'suspicious', reasons: ['SAFETY_LOOKALIKE'] })
+    expect(decide('https://taoba0.com/item')).toMatchObject({
+      verdict: 'suspicious',
+      reasons: ['SAFETY_LOOKALIKE'],
+    })
     expect(decide('https://www.jd.com@evil.example/')).toMatchObject({
       verdict: 'suspicious',
       reasons: ['SAFETY_USERINFO_DOMAIN'],
@@ -75,7 +99,10 @@ describe('computeVerdict', () => {
   })
 
   it('is clean for registered providers and unknown for other links without enough signal', () => {
-    expect(decide('https://item.taobao.com/item.htm?id=1', [], true)).toMatchObject({ verdict: 'clean', reasons: [] })
+    expect(decide('https://item.taobao.com/item.htm?id=1', [], true)).toMatchObject({
+      verdict: 'clean',
+      reasons: [],
+    })
     expect(decide('https://blog.example/post')).toMatchObject({ verdict: 'unknown', reasons: [] })
     const weak = decide('https://prize.top/')
     expect(weak).toMatchObject({ verdict: 'unknown', score: 2, reasons: [] })

@@ -43,7 +43,11 @@ const DEFAULT_STALE_MATCH_WEIGHT = 2
 export function computeVerdict(input: VerdictInput): SafetyVerdict {
   const evidence = [...feedSignals(input.threatMatches, input.staleMatchWeight ?? DEFAULT_STALE_MATCH_WEIGHT)]
   if (input.caseVerdict === 'malicious') {
-    evidence.push({ code: 'SAFETY_CASE_MALICIOUS', weight: 0, detail: 'a reviewed case marked this link malicious' })
+    evidence.push({
+      code: 'SAFETY_CASE_MALICIOUS',
+      weight: 0,
+      detail: 'a reviewed case marked this link malicious',
+    })
   }
   const signals = [...evidence, ...input.signals]
   const score = totalWeight(signals)
@@ -73,7 +77,9 @@ function feedSignals(matches: readonly ThreatMatch[], staleWeight: number): Safe
     const seen = bySource.get(key)
     if (seen === undefined || match.ageMs < seen.ageMs) bySource.set(key, match)
   }
-  const freshSources = new Set([...bySource.values()].filter((match) => match.fresh).map((match) => match.source))
+  const freshSources = new Set(
+    [...bySource.values()].filter((match) => match.fresh).map((match) => match.source),
+  )
   return [...bySource.values()]
     .filter((match) => match.fresh || !freshSources.has(match.source))
     .map((match) =>

@@ -1,4 +1,11 @@
-import type { FeedEntry, FeedFormat, FeedParser, FeedParserOptions, FeedProblem, FeedRecord } from './feed-entry.js'
+import type {
+  FeedEntry,
+  FeedFormat,
+  FeedParser,
+  FeedParserOptions,
+  FeedProblem,
+  FeedRecord,
+} from './feed-entry.js'
 import { createPhishtankCsvParser, createPhishtankJsonParser, createPhishtankParser } from './phishtank.js'
 import { createOpenphishParser, createPlainListParser } from './plain-list.js'
 import { createUrlhausParser } from './urlhaus.js'

@@ -1,5 +1,12 @@
 /** Feed formats Hutong imports; `phishtank` sniffs JSON (`[`) or CSV from the first characters. */
-export const FEED_FORMATS = ['urlhaus', 'phishtank', 'phishtank-json', 'phishtank-csv', 'openphish', 'list'] as const
+export const FEED_FORMATS = [
+  'urlhaus',
+  'phishtank',
+  'phishtank-json',
+  'phishtank-csv',
+  'openphish',
+  'list',
+] as const
 export type FeedFormat = (typeof FEED_FORMATS)[number]
 
 /** One usable row of a feed: a URL (one page) or a domain (the host and its subdomains). */

@@ -10,7 +10,9 @@ const FIXTURES = new URL('../../../../test/fixtures/feeds/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8')
 
 function urls(format: FeedFormat, name: string): string[] {
-  return parseFeedText(format, fixture(name)).entries.map((entry) => (entry.kind === 'url' ? entry.url : entry.domain))
+  return parseFeedText(format, fixture(name)).entries.map((entry) =>
+    entry.kind === 'url' ? entry.url : entry.domain,
+  )
 }
 
 describe('feed fixtures', () => {
@@ -22,7 +24,9 @@ describe('feed fixtures', () => {
     ['list', 'domains.txt', { entries: 8, skipped: 0, invalid: 2 }],
   ] as const)('%s %s: counts good, skipped and malformed rows without failing', (format, name, counts) => {
     const parsed = parseFeedText(format, fixture(name))
-    expect({ entries: parsed.entries.length, skipped: parsed.skipped, invalid: parsed.invalid }).toEqual(counts)
+    expect({ entries: parsed.entries.length, skipped: parsed.skipped, invalid: parsed.invalid }).toEqual(
+      counts,
+    )
   })
 
   it('reads URLhaus quoting, both column layouts and its UTC dates, and names the bad lines', () => {
@@ -112,7 +116,14 @@ describe('feed robustness', () => {
   it('never throws on arbitrary text in any format', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<FeedFormat>('urlhaus', 'phishtank', 'phishtank-json', 'phishtank-csv', 'openphish', 'list'),
+        fc.constantFrom<FeedFormat>(
+          'urlhaus',
+          'phishtank',
+          'phishtank-json',
+          'phishtank-csv',
+          'openphish',
+          'list',
+        ),
         fc.string({ maxLength: 300, unit: 'binary' }),
         (format, text) => {
           const parsed = parseFeedText(format, text)
@@ -145,14 +156,23 @@ describe('toThreatEntry', () => {
   const importedAt = Date.UTC(2024, 4, 2)
 
   it('lists a URL by its canonical expression and a domain by host/', () => {
-    expect(feedExpression({ kind: 'url', url: 'HTTP://Evil.Example/a/./b?x=1#frag', line: 1 })).toBe('evil.example/a/b?x=1')
+    expect(feedExpression({ kind: 'url', url: 'HTTP://Evil.Example/a/./b?x=1#frag', line: 1 })).toBe(
+      'evil.example/a/b?x=1',
+    )
     expect(feedExpression({ kind: 'domain', domain: 'evil.example', line: 1 })).toBe('evil.example/')
   })
 
   it('dates by the import unless the feed date is asked for, and never later than the import', () => {
-    const entry = { kind: 'url' as const, url: 'http://evil.example/', line: 1, addedAt: Date.UTC(2024, 0, 1) }
+    const entry = {
+      kind: 'url' as const,
+      url: 'http://evil.example/',
+      line: 1,
+      addedAt: Date.UTC(2024, 0, 1),
+    }
     expect(toThreatEntry(entry, { source: 'urlhaus', importedAt })?.addedAt).toBe(importedAt)
-    expect(toThreatEntry(entry, { source: 'urlhaus', importedAt, dating: 'feed' })?.addedAt).toBe(Date.UTC(2024, 0, 1))
+    expect(toThreatEntry(entry, { source: 'urlhaus', importedAt, dating: 'feed' })?.addedAt).toBe(
+      Date.UTC(2024, 0, 1),
+    )
     const future = { ...entry, addedAt: importedAt + 1e9 }
     expect(toThreatEntry(future, { source: 'urlhaus', importedAt, dating: 'feed' })?.addedAt).toBe(importedAt)
   })

@@ -5,7 +5,16 @@ import { JsonArrayReader } from './json-array-reader.js'
 import type { JsonElement } from './json-array-reader.js'
 import { feedDate, feedUrl } from './validate.js'
 
-const CSV_COLUMNS = ['phish_id', 'url', 'phish_detail_url', 'submission_time', 'verified', 'verification_time', 'online', 'target']
+const CSV_COLUMNS = [
+  'phish_id',
+  'url',
+  'phish_detail_url',
+  'submission_time',
+  'verified',
+  'verification_time',
+  'online',
+  'target',
+]
 
 interface PhishRow {
   url: unknown
@@ -40,7 +49,9 @@ export function createPhishtankCsvParser(): FeedParser {
         return []
       }
       if (record.tooLong) {
-        return [{ type: 'invalid', line: record.line, code: 'FEED_ROW_TOO_LONG', message: 'row over the size cap' }]
+        return [
+          { type: 'invalid', line: record.line, code: 'FEED_ROW_TOO_LONG', message: 'row over the size cap' },
+        ]
       }
       if (record.malformed || record.fields.length !== columns.length) {
         const message = `expected ${columns.length} columns, got ${record.fields.length}`
@@ -84,7 +95,8 @@ export function createPhishtankParser(): FeedParser {
 
 function jsonElement(element: JsonElement): FeedRecord {
   const { line } = element
-  if (element.tooLong) return { type: 'invalid', line, code: 'FEED_ROW_TOO_LONG', message: 'element over the size cap' }
+  if (element.tooLong)
+    return { type: 'invalid', line, code: 'FEED_ROW_TOO_LONG', message: 'element over the size cap' }
   let value: unknown
   try {
     value = JSON.parse(element.text)

@@ -12,7 +12,8 @@ const HOSTS_FILE_LINE = /^(?:0\.0\.0\.0|127\.0\.0\.1|::1?)\s+(\S+)/
 export function createOpenphishParser(): FeedParser {
   return lineParser((text, line) => {
     const url = feedUrl(text)
-    if (url === null) return { type: 'invalid', line, code: 'FEED_URL_INVALID', message: 'not an http(s) URL' }
+    if (url === null)
+      return { type: 'invalid', line, code: 'FEED_URL_INVALID', message: 'not an http(s) URL' }
     return { type: 'entry', entry: { kind: 'url', url, line } }
   })
 }
@@ -30,16 +31,19 @@ export function createPlainListParser(options: FeedParserOptions = {}): FeedPars
     if (listKind === 'domain' && looksLikeUrl) {
       const host = feedUrl(item) === null ? null : hostOf(item)
       const domain = host === null ? null : feedDomain(host)
-      if (domain === null) return { type: 'invalid', line, code: 'FEED_DOMAIN_INVALID', message: 'no domain in this URL' }
+      if (domain === null)
+        return { type: 'invalid', line, code: 'FEED_DOMAIN_INVALID', message: 'no domain in this URL' }
       return { type: 'entry', entry: { kind: 'domain', domain, line } }
     }
     if (looksLikeUrl || listKind === 'url') {
       const url = feedUrl(item)
-      if (url === null) return { type: 'invalid', line, code: 'FEED_URL_INVALID', message: 'not an http(s) URL' }
+      if (url === null)
+        return { type: 'invalid', line, code: 'FEED_URL_INVALID', message: 'not an http(s) URL' }
       return { type: 'entry', entry: { kind: 'url', url, line } }
     }
     const domain = feedDomain(item)
-    if (domain === null) return { type: 'invalid', line, code: 'FEED_DOMAIN_INVALID', message: 'not a domain name' }
+    if (domain === null)
+      return { type: 'invalid', line, code: 'FEED_DOMAIN_INVALID', message: 'not a domain name' }
     return { type: 'entry', entry: { kind: 'domain', domain, line } }
   })
 }
@@ -48,7 +52,8 @@ function lineParser(parseLine: (text: string, line: number) => FeedRecord): Feed
   const splitter = new LineSplitter()
   const convert = (lines: NumberedLine[]): FeedRecord[] =>
     lines.flatMap(({ text, line, tooLong }): FeedRecord[] => {
-      if (tooLong === true) return [{ type: 'invalid', line, code: 'FEED_ROW_TOO_LONG', message: 'line over the size cap' }]
+      if (tooLong === true)
+        return [{ type: 'invalid', line, code: 'FEED_ROW_TOO_LONG', message: 'line over the size cap' }]
       const content = text.replace(/(^|\s)#.*$/, '').trim()
       return content === '' ? [] : [parseLine(content, line)]
     })

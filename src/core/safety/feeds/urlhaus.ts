@@ -20,14 +20,23 @@ export function createUrlhausParser(options: FeedParserOptions = {}): FeedParser
 
 function urlhausRecord(record: CsvRecord, includeOffline: boolean): FeedRecord[] {
   const { fields, line } = record
-  if (record.tooLong) return [{ type: 'invalid', line, code: 'FEED_ROW_TOO_LONG', message: 'row over the size cap' }]
+  if (record.tooLong)
+    return [{ type: 'invalid', line, code: 'FEED_ROW_TOO_LONG', message: 'row over the size cap' }]
   if (fields[0]?.trim() === 'id') return []
   if (record.malformed || (fields.length !== 9 && fields.length !== 8)) {
-    return [{ type: 'invalid', line, code: 'FEED_ROW_MALFORMED', message: `expected 8 or 9 columns, got ${fields.length}` }]
+    return [
+      {
+        type: 'invalid',
+        line,
+        code: 'FEED_ROW_MALFORMED',
+        message: `expected 8 or 9 columns, got ${fields.length}`,
+      },
+    ]
   }
   const [, dateAdded, rawUrl, status] = fields
   const url = feedUrl(rawUrl ?? '')
-  if (url === null) return [{ type: 'invalid', line, code: 'FEED_URL_INVALID', message: 'not an http(s) URL' }]
+  if (url === null)
+    return [{ type: 'invalid', line, code: 'FEED_URL_INVALID', message: 'not an http(s) URL' }]
   if (status?.trim() === 'offline' && !includeOffline) {
     return [{ type: 'skipped', line, code: 'FEED_OFFLINE', message: 'url_status is offline' }]
   }

@@ -1,6 +1,7 @@
 import { parseIpv4, safeBrowsingParts } from '../../links/safe-browsing.js'
 
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/
+const DOMAIN =
+  /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/
 
 /**
  * The URL as given (trimmed) when it is an http(s) URL, or scheme-less, with a plausible host; else `null`.
@@ -10,7 +11,8 @@ export function feedUrl(raw: string): string | null {
   const url = raw.trim()
   if (url === '' || /\s/.test(url)) return null
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase()
-  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https' && !/^[^/]*:\d+(\/|$)/.test(url)) return null
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https' && !/^[^/]*:\d+(\/|$)/.test(url))
+    return null
   const parts = safeBrowsingParts(url)
   if (parts === null) return null
   return plausibleHost(parts.host) ? url : null

@@ -17,7 +17,9 @@ interface SeedProvider {
 }
 
 function registryHosts(): { hosts: string[]; shorteners: string[] } {
-  const seed = parseYaml(readFileSync(new URL('providers.seed.yaml', SHARED), 'utf8')) as { providers: SeedProvider[] }
+  const seed = parseYaml(readFileSync(new URL('providers.seed.yaml', SHARED), 'utf8')) as {
+    providers: SeedProvider[]
+  }
   // Entries may carry notes ("m.toutiao.com/is/ (path-based short links)"): keep the host part.
   const host = (raw: string) => raw.trim().toLowerCase().replace(/^\*\./, '').split(/[\s/]/)[0] ?? ''
   const hosts: string[] = []
@@ -26,13 +28,18 @@ function registryHosts(): { hosts: string[]; shorteners: string[] } {
     hosts.push(...[...(provider.domains ?? []), ...(provider.mobile_domains ?? [])].map(host))
     shorteners.push(...(provider.short_domains ?? []).map(host))
   }
-  return { hosts: [...hosts, ...shorteners].filter((h) => h !== ''), shorteners: shorteners.filter((h) => h !== '') }
+  return {
+    hosts: [...hosts, ...shorteners].filter((h) => h !== ''),
+    shorteners: shorteners.filter((h) => h !== ''),
+  }
 }
 
 const { hosts, shorteners } = registryHosts()
 const context = createHeuristicContext({ knownDomains: hosts, shortenerDomains: shorteners })
 const codes = (url: string, redirectChain?: string[]) =>
-  evaluateHeuristics(redirectChain === undefined ? { url } : { url, redirectChain }, context).map((s) => s.code)
+  evaluateHeuristics(redirectChain === undefined ? { url } : { url, redirectChain }, context).map(
+    (s) => s.code,
+  )
 
 describe('the registry and real share texts stay clean', () => {
   it('loads a registry worth testing against', () => {
@@ -61,7 +68,9 @@ describe('the registry and real share texts stay clean', () => {
   })
 
   it('does not call one short link in front of a provider page a shortener chain', () => {
-    expect(codes('https://m.tb.cn/h.abc', ['https://m.tb.cn/h.abc', 'https://item.taobao.com/item.htm?id=1'])).toEqual([])
+    expect(
+      codes('https://m.tb.cn/h.abc', ['https://m.tb.cn/h.abc', 'https://item.taobao.com/item.htm?id=1']),
+    ).toEqual([])
   })
 })
 
@@ -76,8 +85,14 @@ describe('heuristic signals', () => {
 
   it('flags a domain shown as userinfo, and credentials separately', () => {
     const [signal] = evaluateHeuristics({ url: 'https://www.jd.com@evil.example/' }, context)
-    expect(signal).toMatchObject({ code: 'SAFETY_USERINFO_DOMAIN', detail: 'shows www.jd.com before "@" but opens evil.example' })
-    expect(codes('https://www.jd.com:pw@evil.example/')).toEqual(['SAFETY_USERINFO_DOMAIN', 'SAFETY_CREDENTIALS'])
+    expect(signal).toMatchObject({
+      code: 'SAFETY_USERINFO_DOMAIN',
+      detail: 'shows www.jd.com before "@" but opens evil.example',
+    })
+    expect(codes('https://www.jd.com:pw@evil.example/')).toEqual([
+      'SAFETY_USERINFO_DOMAIN',
+      'SAFETY_CREDENTIALS',
+    ])
     expect(codes('https://alice:secret@files.example/')).toEqual(['SAFETY_CREDENTIALS'])
     expect(codes('https://files.example/login?user=a&password=b')).toEqual(['SAFETY_CREDENTIALS'])
   })
@@ -93,7 +108,8 @@ describe('heuristic signals', () => {
   })
 
   it('flags lookalikes of provider domains: confusables, near misses, embedded domains', () => {
-    const detail = (url: string) => evaluateHeuristics({ url }, context).find((s) => s.code === 'SAFETY_LOOKALIKE')?.detail
+    const detail = (url: string) =>
+      evaluateHeuristics({ url }, context).find((s) => s.code === 'SAFETY_LOOKALIKE')?.detail
     expect(detail('https://taoba0.com/')).toBe('taoba0.com looks like taobao.com (confusable characters)')
     expect(detail('https://1688-vip.example/')).toBeUndefined()
     expect(detail('https://l688.com/')).toBe('l688.com looks like 1688.com (confusable characters)')
@@ -101,7 +117,9 @@ describe('heuristic signals', () => {
     expect(detail('https://pinduodou.com/')).toBe('pinduodou.com is 1 edit from pinduoduo.com')
     expect(detail('https://xiaohonshu.cn/')).toBe('xiaohonshu.cn is 1 edit from xiaohongshu.com')
     expect(detail('https://xiaohngsu.top/')).toBe('xiaohngsu.top is 2 edits from xiaohongshu.com')
-    expect(detail('https://taobao.com.login.example/')).toBe('taobao.com.login.example puts taobao.com in front of login.example')
+    expect(detail('https://taobao.com.login.example/')).toBe(
+      'taobao.com.login.example puts taobao.com in front of login.example',
+    )
     expect(detail('https://bilibili-clone.example/')).toBeUndefined()
     // short labels are too close to everything to compare by edit distance
     expect(detail('https://jc.com/')).toBeUndefined()
@@ -119,7 +137,10 @@ describe('heuristic signals', () => {
   it('flags chains of shorteners and long redirect chains', () => {
     const chain = ['https://t.cn/A1', 'https://dwz.cn/B2', 'https://suo.im/C3', 'https://landing.example/']
     const [signal] = evaluateHeuristics({ url: chain[0]!, redirectChain: chain }, context)
-    expect(signal).toMatchObject({ code: 'SAFETY_SHORTENER_CHAIN', detail: '3 link shorteners in a row: t.cn → dwz.cn → suo.im' })
+    expect(signal).toMatchObject({
+      code: 'SAFETY_SHORTENER_CHAIN',
+      detail: '3 link shorteners in a row: t.cn → dwz.cn → suo.im',
+    })
     const long = Array.from({ length: 8 }, (_, i) => `https://hop${i}.example/`)
     expect(codes(long[0]!, long)).toEqual(['SAFETY_LONG_REDIRECT_CHAIN'])
   })

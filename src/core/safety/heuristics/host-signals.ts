@@ -9,7 +9,8 @@ import type { ParsedLink } from './parsed-link.js'
 export function ipHostSignal(link: ParsedLink, config: HeuristicConfig, raw = ''): SafetySignal | null {
   if (!link.host.isIp && !link.hostname.startsWith('[')) return null
   const written = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/:?#]+)/i.exec(raw.trim())?.[1]
-  const disguised = written !== undefined && written.toLowerCase() !== link.hostname ? ` (written ${written})` : ''
+  const disguised =
+    written !== undefined && written.toLowerCase() !== link.hostname ? ` (written ${written})` : ''
   return {
     code: 'SAFETY_IP_HOST',
     weight: config.weights.SAFETY_IP_HOST,

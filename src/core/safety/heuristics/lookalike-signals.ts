@@ -36,7 +36,11 @@ export function mixedScriptSignal(link: ParsedLink, config: HeuristicConfig): Sa
  * one, or the host carries a provider's whole domain in its subdomain (`taobao.com.evil.example`).
  * @example lookalikeSignal(parseLink('https://taoba0.com/')!, known, config)?.detail
  */
-export function lookalikeSignal(link: ParsedLink, known: KnownDomains, config: HeuristicConfig): SafetySignal | null {
+export function lookalikeSignal(
+  link: ParsedLink,
+  known: KnownDomains,
+  config: HeuristicConfig,
+): SafetySignal | null {
   const domain = link.host.domain
   if (link.host.isIp || domain === null || known.domains.has(domain)) return null
   const signal = (detail: string): SafetySignal => ({
@@ -54,13 +58,15 @@ export function lookalikeSignal(link: ParsedLink, known: KnownDomains, config: H
   const labelSkeleton = skeleton(label)
   for (const entry of known.entries) {
     if (label === entry.label) continue
-    if (labelSkeleton === entry.skeleton) return signal(`${domain} looks like ${entry.domain} (confusable characters)`)
+    if (labelSkeleton === entry.skeleton)
+      return signal(`${domain} looks like ${entry.domain} (confusable characters)`)
   }
   for (const entry of known.entries) {
     if (label === entry.label || entry.skeleton.length < 5) continue
     const max = entry.skeleton.length >= 9 ? 2 : 1
     const distance = editDistance(labelSkeleton, entry.skeleton, max)
-    if (distance <= max) return signal(`${domain} is ${distance} edit${distance > 1 ? 's' : ''} from ${entry.domain}`)
+    if (distance <= max)
+      return signal(`${domain} is ${distance} edit${distance > 1 ? 's' : ''} from ${entry.domain}`)
   }
   return null
 }

@@ -33,11 +33,12 @@ export function decodeLabel(label: string): string | null {
   if (!label.toLowerCase().startsWith('xn--')) return label
   const input = label.slice(4)
   const delimiter = input.lastIndexOf('-')
-  const output = delimiter > 0 ? Array.from(input.slice(0, delimiter), (char) => char.codePointAt(0) ?? 0) : []
+  const output =
+    delimiter > 0 ? Array.from(input.slice(0, delimiter), (char) => char.codePointAt(0) ?? 0) : []
   let n = INITIAL_N
   let i = 0
   let bias = INITIAL_BIAS
-  for (let index = delimiter > 0 ? delimiter + 1 : 0; index < input.length; ) {
+  for (let index = delimiter > 0 ? delimiter + 1 : 0; index < input.length;) {
     const oldI = i
     for (let w = 1, k = BASE; ; k += BASE) {
       if (index >= input.length) return null

@@ -13,7 +13,9 @@ export function redirectSignals(
 ): SafetySignal[] {
   const signals: SafetySignal[] = []
   const hosts = chain.map(hostOf)
-  const shortened = hosts.filter((host): host is string => host !== null && isShortener(host, shortenerDomains))
+  const shortened = hosts.filter(
+    (host): host is string => host !== null && isShortener(host, shortenerDomains),
+  )
   if (shortened.length >= config.shortenerHops) {
     signals.push({
       code: 'SAFETY_SHORTENER_CHAIN',

@@ -1,6 +1,21 @@
 const SCRIPTS = [
-  'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo', 'Arabic',
-  'Hebrew', 'Thai', 'Devanagari', 'Georgian', 'Cherokee', 'Tibetan', 'Mongolian',
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Bopomofo',
+  'Arabic',
+  'Hebrew',
+  'Thai',
+  'Devanagari',
+  'Georgian',
+  'Cherokee',
+  'Tibetan',
+  'Mongolian',
 ] as const
 const MATCHERS = SCRIPTS.map((script) => [script, new RegExp(`\\p{Script=${script}}`, 'u')] as const)
 const NEUTRAL = /[\p{Script=Common}\p{Script=Inherited}]/u

@@ -24,7 +24,9 @@ export function userinfoSignals(link: ParsedLink, config: HeuristicConfig): Safe
   const params = [...link.url.searchParams.keys()].filter((key) => CREDENTIAL_PARAMS.has(key.toLowerCase()))
   if (password !== '' || (username !== '' && shown === null) || params.length > 0) {
     const parts = [
-      ...(username !== '' || password !== '' ? [`user info${password === '' ? '' : ' with a password'}`] : []),
+      ...(username !== '' || password !== ''
+        ? [`user info${password === '' ? '' : ' with a password'}`]
+        : []),
       ...params.map((key) => `query parameter "${key}"`),
     ]
     signals.push({
