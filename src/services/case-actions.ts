@@ -1,7 +1,11 @@
 import { and, gt, isNull, ne, or } from 'drizzle-orm'
 import type { Context, SingletonKey } from '../context.js'
 import { caseDecision } from '../db/schema/index.js'
-import { buildCaseActionTable, type ActiveCaseAction, type CaseActionTable } from '../core/complaints/index.js'
+import {
+  buildCaseActionTable,
+  type ActiveCaseAction,
+  type CaseActionTable,
+} from '../core/complaints/index.js'
 import type { CaseAction } from '../core/policy/index.js'
 import type { Scenario } from '../core/vocabulary.js'
 import { installCaseActionLookup } from './inspect.js'
@@ -26,7 +30,13 @@ export async function loadActiveCaseActions(ctx: Context): Promise<ActiveCaseAct
   const rows = await ctx.db
     .select()
     .from(caseDecision)
-    .where(and(isNull(caseDecision.liftedAt), ne(caseDecision.action, 'dismiss'), or(isNull(caseDecision.endsAt), gt(caseDecision.endsAt, now))))
+    .where(
+      and(
+        isNull(caseDecision.liftedAt),
+        ne(caseDecision.action, 'dismiss'),
+        or(isNull(caseDecision.endsAt), gt(caseDecision.endsAt, now)),
+      ),
+    )
   return rows.map((row) => ({
     decisionId: row.id,
     caseId: row.caseId,
@@ -64,7 +74,10 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
     })
     const subscribed = ctx.store
       .listen(CASES_CHANNEL, () => {
-        if (!closed) void reload().catch((error: unknown) => ctx.logger.error({ err: error }, 'case action reload failed'))
+        if (!closed)
+          void reload().catch((error: unknown) =>
+            ctx.logger.error({ err: error }, 'case action reload failed'),
+          )
       })
       .then(async (unlisten) => {
         if (closed) await unlisten()
@@ -77,7 +90,7 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
       reload,
       ready: () => first,
     }
-    installCaseActionLookup(ctx, index.forLink)
+    installCaseActionLookup(ctx, (link, at) => table.forLink(link, at))
     return index
   })
 }
@@ -85,5 +98,7 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
 /** After a commit that changed case actions: reload here at once, then tell every other node. */
 export async function announceCaseActionsChanged(ctx: Context, caseId: string): Promise<void> {
   await caseActionIndex(ctx).reload()
-  await ctx.store.notify(CASES_CHANNEL, caseId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'case change notify failed'))
+  await ctx.store
+    .notify(CASES_CHANNEL, caseId)
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'case change notify failed'))
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import type { Context } from '../context.js'
 import type { Tx } from '../db/client.js'
-import { caseDecision, complaintCase, evidence, report, reporterStanding, trustedFlagger } from '../db/schema/index.js'
+import {
+  caseDecision,
+  complaintCase,
+  evidence,
+  report,
+  reporterStanding,
+  trustedFlagger,
+} from '../db/schema/index.js'
 import {
   basePriority,
   CATEGORY_REASON,
@@ -51,7 +58,10 @@ const mergeJson = (column: string) =>
  * Per-report refusals (rate limit, idempotency conflict) are outcomes, not failures of the batch.
  * Returns the outcomes in input order and whether case actions changed.
  */
-export async function commitReportBatch(ctx: Context, items: readonly PreparedReport[]): Promise<{ outcomes: IntakeOutcome[]; actionsChanged: string[] }> {
+export async function commitReportBatch(
+  ctx: Context,
+  items: readonly PreparedReport[],
+): Promise<{ outcomes: IntakeOutcome[]; actionsChanged: string[] }> {
   const cfg = complaintsConfig(ctx)
   const at = ctx.now()
   return ctx.db.transaction(async (tx) => {
@@ -62,35 +72,84 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
     const since = new Date(at.getTime() - 86_400_000)
     const windowStart = new Date(at.getTime() - cfg.storm.windowMinutes * 60_000)
 
-    const [replays, counts, standing, dups, prior, cases, storms, flaggers] = await Promise.all([
-      keyed.length === 0
-        ? []
-        : tx
-            .select({ id: report.id, caseId: report.caseId, submittedBy: report.submittedBy, key: report.idempotencyKey, requestHash: report.requestHash, held: report.held, counted: report.counted })
-            .from(report)
-            .where(and(inArray(report.idempotencyKey, keyed.map((i) => i.input.idempotencyKey!)), inArray(report.submittedBy, [...new Set(keyed.map((i) => i.submitter.keyId))]))),
-      tx
-        .select({ hash: report.reporterHash, n: sql<number>`count(*)::int` })
-        .from(report)
-        .where(and(inArray(report.reporterHash, hashes), gt(report.createdAt, since)))
-        .groupBy(report.reporterHash),
-      tx.select().from(reporterStanding).where(inArray(reporterStanding.reporterHash, hashes)),
-      tx.select({ key: report.dedupKey }).from(report).where(and(inArray(report.dedupKey, items.map((i) => i.dedup)), eq(report.counted, true))),
-      tx
-        .select({ subject: complaintCase.subjectKey, hash: report.reporterHash })
-        .from(report)
-        .innerJoin(complaintCase, eq(complaintCase.id, report.caseId))
-        .where(and(inArray(complaintCase.subjectKey, subjects), inArray(report.reporterHash, hashes), eq(report.counted, true))),
-      tx.select({ id: complaintCase.id, subject: complaintCase.subjectKey, held: complaintCase.heldReason }).from(complaintCase).where(inArray(complaintCase.subjectKey, subjects)),
-      tx
-        .select({ key: report.stormKey, total: sql<number>`count(*)::int`, fresh: sql<number>`(count(*) FILTER (WHERE ${report.reporterNew}))::int` })
-        .from(report)
-        .where(and(inArray(report.stormKey, stormKeys), gt(report.createdAt, windowStart)))
-        .groupBy(report.stormKey),
-      items.some((i) => i.submitter.flagger)
-        ? tx.select().from(trustedFlagger).where(inArray(trustedFlagger.keyId, [...new Set(items.filter((i) => i.submitter.flagger).map((i) => i.submitter.keyId))]))
-        : [],
-    ])
+    // One connection per transaction: the reads run one after another (node-postgres does not pipeline).
+    const replays = await (keyed.length === 0
+      ? []
+      : tx
+          .select({
+            id: report.id,
+            caseId: report.caseId,
+            submittedBy: report.submittedBy,
+            key: report.idempotencyKey,
+            requestHash: report.requestHash,
+            held: report.held,
+            counted: report.counted,
+          })
+          .from(report)
+          .where(
+            and(
+              inArray(
+                report.idempotencyKey,
+                keyed.map((i) => i.input.idempotencyKey!),
+              ),
+              inArray(report.submittedBy, [...new Set(keyed.map((i) => i.submitter.keyId))]),
+            ),
+          ))
+    const counts = await tx
+      .select({ hash: report.reporterHash, n: sql<number>`count(*)::int` })
+      .from(report)
+      .where(and(inArray(report.reporterHash, hashes), gt(report.createdAt, since)))
+      .groupBy(report.reporterHash)
+    const standing = await tx
+      .select()
+      .from(reporterStanding)
+      .where(inArray(reporterStanding.reporterHash, hashes))
+    const dups = await tx
+      .select({ key: report.dedupKey })
+      .from(report)
+      .where(
+        and(
+          inArray(
+            report.dedupKey,
+            items.map((i) => i.dedup),
+          ),
+          eq(report.counted, true),
+        ),
+      )
+    const prior = await tx
+      .select({ subject: complaintCase.subjectKey, hash: report.reporterHash })
+      .from(report)
+      .innerJoin(complaintCase, eq(complaintCase.id, report.caseId))
+      .where(
+        and(
+          inArray(complaintCase.subjectKey, subjects),
+          inArray(report.reporterHash, hashes),
+          eq(report.counted, true),
+        ),
+      )
+    const cases = await tx
+      .select({ id: complaintCase.id, subject: complaintCase.subjectKey, held: complaintCase.heldReason })
+      .from(complaintCase)
+      .where(inArray(complaintCase.subjectKey, subjects))
+    const storms = await tx
+      .select({
+        key: report.stormKey,
+        total: sql<number>`count(*)::int`,
+        fresh: sql<number>`(count(*) FILTER (WHERE ${report.reporterNew}))::int`,
+      })
+      .from(report)
+      .where(and(inArray(report.stormKey, stormKeys), gt(report.createdAt, windowStart)))
+      .groupBy(report.stormKey)
+    const flaggers = await (items.some((i) => i.submitter.flagger)
+      ? tx
+          .select()
+          .from(trustedFlagger)
+          .where(
+            inArray(trustedFlagger.keyId, [
+              ...new Set(items.filter((i) => i.submitter.flagger).map((i) => i.submitter.keyId)),
+            ]),
+          )
+      : [])
 
     const replayBy = new Map(replays.map((r) => [`${r.submittedBy}\0${r.key}`, r]))
     const countBy = new Map(counts.map((c) => [c.hash, c.n]))
@@ -104,7 +163,13 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
     const outcomes: IntakeOutcome[] = []
     const deltas = new Map<string, CaseDelta>()
     const rows: (typeof report.$inferInsert)[] = []
-    const accepted: { item: PreparedReport; receipt: ReportReceipt; counted: boolean; weight: number; trusted: boolean }[] = []
+    const accepted: {
+      item: PreparedReport
+      receipt: ReportReceipt
+      counted: boolean
+      weight: number
+      trusted: boolean
+    }[] = []
     const newReporters = new Set<string>()
     const inBatchKeys = new Map<string, PreparedReport>()
 
@@ -115,13 +180,33 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
         const earlier = replayBy.get(key)
         const sibling = inBatchKeys.get(key)
         if (earlier || sibling) {
-          const sameRequest = earlier ? earlier.requestHash === item.requestHash : sibling!.requestHash === item.requestHash
+          const sameRequest = earlier
+            ? earlier.requestHash === item.requestHash
+            : sibling!.requestHash === item.requestHash
           if (!sameRequest) {
-            outcomes.push({ ok: false, error: new ConflictError('idempotency_conflict', `idempotency key ${idem} was used for a different report`) })
+            outcomes.push({
+              ok: false,
+              error: new ConflictError(
+                'idempotency_conflict',
+                `idempotency key ${idem} was used for a different report`,
+              ),
+            })
           } else if (earlier) {
-            outcomes.push({ ok: true, value: { id: earlier.id, status: earlier.held ? 'held_for_review' : 'received', caseId: earlier.caseId, duplicate: !earlier.counted, replayed: true } })
+            outcomes.push({
+              ok: true,
+              value: {
+                id: earlier.id,
+                status: earlier.held ? 'held_for_review' : 'received',
+                caseId: earlier.caseId,
+                duplicate: !earlier.counted,
+                replayed: true,
+              },
+            })
           } else {
-            outcomes.push({ ok: true, value: { ...accepted.find((a) => a.item === sibling)!.receipt, replayed: true } })
+            outcomes.push({
+              ok: true,
+              value: { ...accepted.find((a) => a.item === sibling)!.receipt, replayed: true },
+            })
           }
           continue
         }
@@ -131,16 +216,31 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
       if (used >= cfg.dailyLimit) {
         outcomes.push({
           ok: false,
-          error: new HutongError('rate_limited', `this reporter has sent ${used} reports in 24 hours; the limit is ${cfg.dailyLimit}. Try again later.`),
+          error: new HutongError(
+            'rate_limited',
+            `this reporter has sent ${used} reports in 24 hours; the limit is ${cfg.dailyLimit}. Try again later.`,
+          ),
         })
         continue
       }
       countBy.set(item.reporter, used + 1)
       const history = standingBy.get(item.reporter) ?? null
       if (history === null) newReporters.add(item.reporter)
-      const fresh = isNewReporter({ firstSeen: history?.firstSeen ?? null, upheld: history?.upheld ?? 0, rejected: history?.rejected ?? 0 }, at)
+      const fresh = isNewReporter(
+        {
+          firstSeen: history?.firstSeen ?? null,
+          upheld: history?.upheld ?? 0,
+          rejected: history?.rejected ?? 0,
+        },
+        at,
+      )
       const flagger = flaggerBy.get(item.submitter.keyId)
-      const flaggerTrust = item.submitter.flagger && flagger ? { weight: flagger.weight, categories: flagger.categories } : item.submitter.flagger ? { weight: cfg.flaggerWeight, categories: [] } : null
+      const flaggerTrust =
+        item.submitter.flagger && flagger
+          ? { weight: flagger.weight, categories: flagger.categories }
+          : item.submitter.flagger
+            ? { weight: cfg.flaggerWeight, categories: [] }
+            : null
       const weight = reportWeight(history ?? { upheld: 0, rejected: 0 }, flaggerTrust, item.input.category)
       const trusted = flaggerTrust !== null && flaggerTrust.categories.includes(item.input.category)
       const counted = !dupSet.has(item.dedup)
@@ -153,10 +253,24 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
       if (fresh) window.newReporterReports += 1
       stormBy.set(item.stormKey, window)
       const existing = caseBy.get(item.subject.key)
-      const held = isStorm(window, cfg.storm) || (existing?.held ?? null) !== null || deltas.get(item.subject.key)?.held === true
+      const held =
+        isStorm(window, cfg.storm) ||
+        (existing?.held ?? null) !== null ||
+        deltas.get(item.subject.key)?.held === true
       let delta = deltas.get(item.subject.key)
       if (!delta) {
-        delta = { id: existing?.id ?? randomUUID(), existing: existing !== undefined, held: false, first: item, reportCount: 0, distinct: 0, weighted: 0, categories: {}, categoryWeights: {}, trusted: false }
+        delta = {
+          id: existing?.id ?? randomUUID(),
+          existing: existing !== undefined,
+          held: false,
+          first: item,
+          reportCount: 0,
+          distinct: 0,
+          weighted: 0,
+          categories: {},
+          categoryWeights: {},
+          trusted: false,
+        }
         deltas.set(item.subject.key, delta)
       }
       delta.held ||= held
@@ -170,12 +284,24 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
         delta.weighted = Math.round((delta.weighted + weight) * 1000) / 1000
       }
       delta.trusted ||= trusted
-      const receipt: ReportReceipt = { id: item.id, status: held ? 'held_for_review' : 'received', caseId: delta.id, duplicate: !counted }
+      const receipt: ReportReceipt = {
+        id: item.id,
+        status: held ? 'held_for_review' : 'received',
+        caseId: delta.id,
+        duplicate: !counted,
+      }
       const remaining = cfg.dailyLimit - (used + 1)
       if (used + 1 >= Math.ceil(cfg.dailyLimit * cfg.warnAt)) {
-        receipt.warning = { code: 'rate_limit_near', message: `${remaining} of ${cfg.dailyLimit} reports left in the next 24 hours`, remaining }
+        receipt.warning = {
+          code: 'rate_limit_near',
+          message: `${remaining} of ${cfg.dailyLimit} reports left in the next 24 hours`,
+          remaining,
+        }
       } else if (history !== null && standingWeight(history) < LOW_STANDING) {
-        receipt.warning = { code: 'standing_low', message: 'most earlier reports from this reporter were not upheld; their reports now weigh less' }
+        receipt.warning = {
+          code: 'standing_low',
+          message: 'most earlier reports from this reporter were not upheld; their reports now weigh less',
+        }
       }
       rows.push({
         id: item.id,
@@ -246,7 +372,10 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
         },
       })
       .returning()
-    const priorities = upserted.map((c) => ({ id: c.id, p: basePriority({ categories: c.categories, weightedReporters: c.weightedReporters, reach: c.reach }) }))
+    const priorities = upserted.map((c) => ({
+      id: c.id,
+      p: basePriority({ categories: c.categories, weightedReporters: c.weightedReporters, reach: c.reach }),
+    }))
     await tx.execute(
       sql`UPDATE complaint_case SET base_priority = v.p FROM jsonb_to_recordset(${JSON.stringify(priorities)}::jsonb) AS v(id text, p real) WHERE complaint_case.id = v.id`,
     )
@@ -254,14 +383,26 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
     if (newReporters.size > 0) {
       await tx
         .insert(reporterStanding)
-        .values([...newReporters].sort().map((h) => ({ reporterHash: h, upheld: 0, rejected: 0, firstSeen: at })))
+        .values(
+          [...newReporters].sort().map((h) => ({ reporterHash: h, upheld: 0, rejected: 0, firstSeen: at })),
+        )
         .onConflictDoNothing()
     }
     const newCases = [...deltas.values()].filter((d) => !d.existing)
     if (newCases.length > 0) {
-      await tx.insert(evidence).values(
-        newCases.map((d) => ({ id: randomUUID(), caseId: d.id, reportId: d.first.id, url: d.first.subject.key, state: 'pending' as const, attempts: 0, requestedAt: at })),
-      )
+      await tx
+        .insert(evidence)
+        .values(
+          newCases.map((d) => ({
+            id: randomUUID(),
+            caseId: d.id,
+            reportId: d.first.id,
+            url: d.first.subject.key,
+            state: 'pending' as const,
+            attempts: 0,
+            requestedAt: at,
+          })),
+        )
     }
     const events: LedgerAppend[] = accepted.map(({ item, receipt, counted, weight, trusted }) => ({
       kind: 'report.received',
@@ -289,7 +430,14 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
       tx,
       'platform',
       'report.received',
-      accepted.map(({ item, receipt }) => ({ reportId: item.id, reporterId: item.input.reporterId, caseId: receipt.caseId, status: receipt.status, url: item.subject.key, category: item.input.category })),
+      accepted.map(({ item, receipt }) => ({
+        reportId: item.id,
+        reporterId: item.input.reporterId,
+        caseId: receipt.caseId,
+        status: receipt.status,
+        url: item.subject.key,
+        category: item.input.category,
+      })),
       at,
     )
     const actionsChanged = await applyAutoRules(tx, ctx, upserted, deltas, at)
@@ -297,16 +445,41 @@ export async function commitReportBatch(ctx: Context, items: readonly PreparedRe
   })
 }
 
-async function applyAutoRules(tx: Tx, ctx: Context, upserted: (typeof complaintCase.$inferSelect)[], deltas: Map<string, CaseDelta>, at: Date): Promise<string[]> {
+async function applyAutoRules(
+  tx: Tx,
+  ctx: Context,
+  upserted: (typeof complaintCase.$inferSelect)[],
+  deltas: Map<string, CaseDelta>,
+  at: Date,
+): Promise<string[]> {
   const rules = complaintsConfig(ctx).autoRules
   const candidates = upserted.filter(
-    (c) => c.heldReason === null && c.decidedAt === null && firstFiringRule(rules, { categoryWeights: c.categoryWeights, verdict: deltas.get(c.subjectKey)?.first.verdict ?? 'unknown', held: false, humanDecided: false, automatedActive: false }) !== null,
+    (c) =>
+      c.heldReason === null &&
+      c.decidedAt === null &&
+      firstFiringRule(rules, {
+        categoryWeights: c.categoryWeights,
+        verdict: deltas.get(c.subjectKey)?.first.verdict ?? 'unknown',
+        held: false,
+        humanDecided: false,
+        automatedActive: false,
+      }) !== null,
   )
   if (candidates.length === 0) return []
   const active = await tx
     .select({ caseId: caseDecision.caseId })
     .from(caseDecision)
-    .where(and(inArray(caseDecision.caseId, candidates.map((c) => c.id)), isNull(caseDecision.liftedAt), ne(caseDecision.action, 'dismiss'), or(isNull(caseDecision.endsAt), gt(caseDecision.endsAt, at))))
+    .where(
+      and(
+        inArray(
+          caseDecision.caseId,
+          candidates.map((c) => c.id),
+        ),
+        isNull(caseDecision.liftedAt),
+        ne(caseDecision.action, 'dismiss'),
+        or(isNull(caseDecision.endsAt), gt(caseDecision.endsAt, at)),
+      ),
+    )
   const busy = new Set(active.map((a) => a.caseId))
   const changed: string[] = []
   for (const c of candidates) {

@@ -14,7 +14,11 @@ const LEDGER_LOCK_KEY = 7_311_447_021_110_902
 export async function appendLedgerBatch(tx: Executor, events: readonly LedgerAppend[]): Promise<void> {
   if (events.length === 0) return
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`)
-  const [last] = await tx.select({ seq: ledgerEvent.seq, hash: ledgerEvent.hash }).from(ledgerEvent).orderBy(desc(ledgerEvent.seq)).limit(1)
+  const [last] = await tx
+    .select({ seq: ledgerEvent.seq, hash: ledgerEvent.hash })
+    .from(ledgerEvent)
+    .orderBy(desc(ledgerEvent.seq))
+    .limit(1)
   let seq = last?.seq ?? 0
   let prevHash = last?.hash ?? GENESIS_HASH
   const rows: (typeof ledgerEvent.$inferInsert)[] = []
@@ -22,7 +26,14 @@ export async function appendLedgerBatch(tx: Executor, events: readonly LedgerApp
     seq += 1
     const at = event.at ?? new Date()
     const payload: unknown = JSON.parse(JSON.stringify(event.payload ?? null))
-    const body = { seq, at: at.toISOString(), kind: event.kind, actor: event.actor, subject: event.subject, payload }
+    const body = {
+      seq,
+      at: at.toISOString(),
+      kind: event.kind,
+      actor: event.actor,
+      subject: event.subject,
+      payload,
+    }
     const hash = hashLedgerEvent(prevHash, body)
     rows.push({ ...body, at, prevHash, hash })
     prevHash = hash

@@ -20,14 +20,20 @@ export type { ReportInput, ReportReceipt, Submitter } from './reports-types.js'
 export function prepareReport(ctx: Context, input: ReportInput, submitter: Submitter): PreparedReport {
   const cfg = complaintsConfig(ctx)
   const subject = caseSubject(input.url)
-  if (subject === null) throw new InvalidInputError('invalid_url', 'url is not an http(s) link with a valid host', [{ code: 'invalid_url', path: ['url'], message: 'not an http(s) link' }])
+  if (subject === null)
+    throw new InvalidInputError('invalid_url', 'url is not an http(s) link with a valid host', [
+      { code: 'invalid_url', path: ['url'], message: 'not an http(s) link' },
+    ])
   if (input.text !== undefined && [...input.text].length > cfg.textMax) {
-    throw new InvalidInputError('text_too_long', `text is at most ${cfg.textMax} characters`, [{ code: 'too_long', path: ['text'], message: `at most ${cfg.textMax} characters` }])
+    throw new InvalidInputError('text_too_long', `text is at most ${cfg.textMax} characters`, [
+      { code: 'too_long', path: ['text'], message: `at most ${cfg.textMax} characters` },
+    ])
   }
   const registry = registryOf(ctx)
   const at = ctx.now()
   const span = extract(subject.key, registry).links[0]
-  const provider = span?.provider ?? lookupHost(registry, subject.host, new URL(subject.key).pathname)?.provider.id ?? null
+  const provider =
+    span?.provider ?? lookupHost(registry, subject.host, new URL(subject.key).pathname)?.provider.id ?? null
   const reporter = reporterHash(ctx.signingKey, input.reporterId)
   return {
     id: randomUUID(),
@@ -77,7 +83,9 @@ async function commitWithRetry(ctx: Context, items: PreparedReport[]): Promise<I
       for (const caseId of actionsChanged) await announceCaseActionsChanged(ctx, caseId)
       return outcomes
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code
+      const code =
+        (error as { code?: string; cause?: { code?: string } }).cause?.code ??
+        (error as { code?: string }).code
       if (attempt >= 3 || code === undefined || !RETRYABLE.has(code)) throw error
     }
   }
@@ -88,7 +96,10 @@ async function drain(ctx: Context, queue: IntakeQueue): Promise<void> {
   while (queue.waiting.length > 0) {
     const batch = queue.waiting.splice(0, max)
     try {
-      const outcomes = await commitWithRetry(ctx, batch.map((w) => w.item))
+      const outcomes = await commitWithRetry(
+        ctx,
+        batch.map((w) => w.item),
+      )
       batch.forEach((w, i) => settle(w, outcomes[i]!))
     } catch (error) {
       if (batch.length === 1) {
@@ -131,7 +142,8 @@ export function submitReport(ctx: Context, input: ReportInput, submitter: Submit
   })
 }
 
-export type ReporterStatus = 'received' | 'held_for_review' | 'under_review' | 'interim_action' | 'actioned' | 'no_action' | 'reversed'
+export type ReporterStatus =
+  'received' | 'held_for_review' | 'under_review' | 'interim_action' | 'actioned' | 'no_action' | 'reversed'
 
 export interface ReportStatusView {
   id: string
@@ -142,12 +154,21 @@ export interface ReportStatusView {
   scenario: string
   createdAt: string
   duplicate: boolean
-  outcome: { decision: string; reason: string; decidedAt: string; statement: unknown; lifted: string | null } | null
+  outcome: {
+    decision: string
+    reason: string
+    decidedAt: string
+    statement: unknown
+    lifted: string | null
+  } | null
   appeal: { state: string; filedAt: string; decidedAt: string | null } | null
 }
 
 /** Newest decision first; at the same instant, the one still standing before the one it superseded. */
-export function newestFirst(a: { decidedAt: Date; liftedReason: string | null }, b: { decidedAt: Date; liftedReason: string | null }): number {
+export function newestFirst(
+  a: { decidedAt: Date; liftedReason: string | null },
+  b: { decidedAt: Date; liftedReason: string | null },
+): number {
   const byTime = b.decidedAt.getTime() - a.decidedAt.getTime()
   if (byTime !== 0) return byTime
   return (a.liftedReason === 'superseded' ? 1 : 0) - (b.liftedReason === 'superseded' ? 1 : 0)
@@ -157,20 +178,38 @@ export function newestFirst(a: { decidedAt: Date; liftedReason: string | null },
  * What the reporter may be told: where the report stands, and the decision with its statement of reasons.
  * @example (await reportStatus(ctx, id)).status // 'actioned'
  */
-export async function reportStatus(ctx: Context, id: string, submittedBy: string | null): Promise<ReportStatusView> {
+export async function reportStatus(
+  ctx: Context,
+  id: string,
+  submittedBy: string | null,
+): Promise<ReportStatusView> {
   const [row] = await ctx.db
     .select()
     .from(report)
-    .where(submittedBy === null ? eq(report.id, id) : and(eq(report.id, id), eq(report.submittedBy, submittedBy)))
+    .where(
+      submittedBy === null ? eq(report.id, id) : and(eq(report.id, id), eq(report.submittedBy, submittedBy)),
+    )
   if (!row) throw new NotFoundError('report', id)
   const [kase] = await ctx.db.select().from(complaintCase).where(eq(complaintCase.id, row.caseId))
-  const decisions = (await ctx.db.select().from(caseDecision).where(eq(caseDecision.caseId, row.caseId))).sort(newestFirst)
+  const decisions = (
+    await ctx.db.select().from(caseDecision).where(eq(caseDecision.caseId, row.caseId))
+  ).sort(newestFirst)
   const human = decisions.find((d) => !d.automated)
   const auto = decisions.find((d) => d.automated && d.liftedAt === null)
-  const [latestAppeal] = await ctx.db.select().from(appeal).where(eq(appeal.caseId, row.caseId)).orderBy(desc(appeal.filedAt)).limit(1)
+  const [latestAppeal] = await ctx.db
+    .select()
+    .from(appeal)
+    .where(eq(appeal.caseId, row.caseId))
+    .orderBy(desc(appeal.filedAt))
+    .limit(1)
   let status: ReporterStatus
   if (human) {
-    status = human.action === 'dismiss' ? 'no_action' : human.liftedReason === 'appeal_reversed' ? 'reversed' : 'actioned'
+    status =
+      human.action === 'dismiss'
+        ? 'no_action'
+        : human.liftedReason === 'appeal_reversed'
+          ? 'reversed'
+          : 'actioned'
   } else if (auto) {
     status = 'interim_action'
   } else if (row.held || kase?.heldReason) {
@@ -191,9 +230,21 @@ export async function reportStatus(ctx: Context, id: string, submittedBy: string
     createdAt: row.createdAt.toISOString(),
     duplicate: !row.counted,
     outcome: shown
-      ? { decision: shown.action, reason: shown.reason, decidedAt: shown.decidedAt.toISOString(), statement: shown.statement, lifted: shown.liftedReason }
+      ? {
+          decision: shown.action,
+          reason: shown.reason,
+          decidedAt: shown.decidedAt.toISOString(),
+          statement: shown.statement,
+          lifted: shown.liftedReason,
+        }
       : null,
-    appeal: latestAppeal ? { state: latestAppeal.state, filedAt: latestAppeal.filedAt.toISOString(), decidedAt: latestAppeal.decidedAt?.toISOString() ?? null } : null,
+    appeal: latestAppeal
+      ? {
+          state: latestAppeal.state,
+          filedAt: latestAppeal.filedAt.toISOString(),
+          decidedAt: latestAppeal.decidedAt?.toISOString() ?? null,
+        }
+      : null,
   }
 }
 
@@ -206,7 +257,12 @@ export async function purgeExpiredReports(ctx: Context): Promise<number> {
   const rows = await ctx.db
     .update(report)
     .set({ text: null, evidence: null, reporterId: null })
-    .where(and(sql`${report.createdAt} < ${cutoff}`, sql`(${report.text} IS NOT NULL OR ${report.evidence} IS NOT NULL OR ${report.reporterId} IS NOT NULL)`))
+    .where(
+      and(
+        sql`${report.createdAt} < ${cutoff}`,
+        sql`(${report.text} IS NOT NULL OR ${report.evidence} IS NOT NULL OR ${report.reporterId} IS NOT NULL)`,
+      ),
+    )
     .returning({ id: report.id })
   return rows.length
 }

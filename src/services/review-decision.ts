@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, isNull, ne } from 'drizzle-orm'
 import type { Context } from '../context.js'
 import type { Tx } from '../db/client.js'
-import { caseDecision, complaintCase } from '../db/schema/index.js'
+import type { complaintCase } from '../db/schema/index.js'
+import { caseDecision } from '../db/schema/index.js'
 import {
   buildStatementOfReasons,
   type DecisionAction,
@@ -47,9 +48,16 @@ function domainOf(row: CaseRow): string {
  * Records one decision with its statement of reasons inside the caller's transaction: supersedes the
  * case's earlier actions, writes the ledger event and queues the webhooks to the platform and provider.
  */
-export async function recordDecision(tx: Tx, ctx: Context, row: CaseRow, params: DecisionParams, at: Date): Promise<{ decision: DecisionRow; statement: StatementOfReasons }> {
+export async function recordDecision(
+  tx: Tx,
+  ctx: Context,
+  row: CaseRow,
+  params: DecisionParams,
+  at: Date,
+): Promise<{ decision: DecisionRow; statement: StatementOfReasons }> {
   const id = randomUUID()
-  const endsAt = params.durationHours === null ? null : new Date(at.getTime() + params.durationHours * 3_600_000)
+  const endsAt =
+    params.durationHours === null ? null : new Date(at.getTime() + params.durationHours * 3_600_000)
   const entry = reasonCatalogueOf(ctx).byCode.get(params.reason)
   const statement = buildStatementOfReasons({
     decisionId: id,
@@ -73,7 +81,9 @@ export async function recordDecision(tx: Tx, ctx: Context, row: CaseRow, params:
   const superseded = await tx
     .update(caseDecision)
     .set({ liftedAt: at, liftedBy: params.decidedBy, liftedReason: 'superseded' })
-    .where(and(eq(caseDecision.caseId, row.id), isNull(caseDecision.liftedAt), ne(caseDecision.action, 'dismiss')))
+    .where(
+      and(eq(caseDecision.caseId, row.id), isNull(caseDecision.liftedAt), ne(caseDecision.action, 'dismiss')),
+    )
     .returning({ id: caseDecision.id })
   const [decision] = await tx
     .insert(caseDecision)
@@ -115,14 +125,32 @@ export async function recordDecision(tx: Tx, ctx: Context, row: CaseRow, params:
     statement,
     ...params.extra,
   }
-  await appendLedger(tx, { kind: params.ledgerKind, actor: params.decidedBy, subject: `case:${row.id}`, payload, at })
+  await appendLedger(tx, {
+    kind: params.ledgerKind,
+    actor: params.decidedBy,
+    subject: `case:${row.id}`,
+    payload,
+    at,
+  })
   const owners = ['platform', ...(row.provider ? [`provider:${row.provider}`] : [])]
-  await enqueueWebhooks(tx, owners, 'case.decision', { caseId: row.id, url: row.subjectKey, provider: row.provider, statement }, at)
+  await enqueueWebhooks(
+    tx,
+    owners,
+    'case.decision',
+    { caseId: row.id, url: row.subjectKey, provider: row.provider, statement },
+    at,
+  )
   return { decision: decision!, statement }
 }
 
 /** Lifts a decision's action (appeal reversal, verified fix); the caller announces the change after commit. */
-export async function liftDecision(tx: Tx, decisionId: string, by: string, reason: string, at: Date): Promise<void> {
+export async function liftDecision(
+  tx: Tx,
+  decisionId: string,
+  by: string,
+  reason: string,
+  at: Date,
+): Promise<void> {
   await tx
     .update(caseDecision)
     .set({ liftedAt: at, liftedBy: by, liftedReason: reason })

@@ -5,11 +5,17 @@ import { createPinnedConnector } from '../adapters/fetch/pinned-connector.js'
 import { checkUrl } from '../adapters/fetch/url-guard.js'
 
 /** Sends one signed webhook; resolves with the HTTP status, rejects on a network failure. */
-export type WebhookTransport = (url: string, headers: Record<string, string>, body: string, timeoutMs: number) => Promise<number>
+export type WebhookTransport = (
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+) => Promise<number>
 
 const ANY_PORT = Array.from({ length: 65_535 }, (_, i) => i + 1)
 
-const TRANSPORT: SingletonKey<{ send: WebhookTransport; close(): Promise<void> }> = Symbol('webhook-transport')
+const TRANSPORT: SingletonKey<{ send: WebhookTransport; close(): Promise<void> }> =
+  Symbol('webhook-transport')
 
 /**
  * The webhook sender: the same address guard and pinned connector as the safe fetcher (so an endpoint
@@ -42,5 +48,6 @@ export function webhookTransport(ctx: Context): WebhookTransport {
 
 /** Checks an endpoint URL at registration with the delivery guard, so a bad one fails early. */
 export function vetWebhookUrl(ctx: Context, url: string): string {
-  return checkUrl(url, { guard: createAddressGuard(ctx.config.fetch.allowPrivate), allowedPorts: ANY_PORT }).href
+  return checkUrl(url, { guard: createAddressGuard(ctx.config.fetch.allowPrivate), allowedPorts: ANY_PORT })
+    .href
 }

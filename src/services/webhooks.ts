@@ -28,7 +28,12 @@ export interface WebhookEndpointInfo {
 export async function setWebhookEndpoint(
   ctx: Context,
   owner: string,
-  input: { url: string; secret?: string | undefined; events?: string[] | undefined; active?: boolean | undefined },
+  input: {
+    url: string
+    secret?: string | undefined
+    events?: string[] | undefined
+    active?: boolean | undefined
+  },
   actor: string,
 ): Promise<WebhookEndpointInfo & { secret?: string }> {
   let url: string
@@ -44,10 +49,28 @@ export async function setWebhookEndpoint(
   const row = await ctx.db.transaction(async (tx) => {
     const [saved] = await tx
       .insert(webhookEndpoint)
-      .values({ id: randomUUID(), owner, url, secret, events, active: input.active ?? true, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: webhookEndpoint.owner, set: { url, secret, events, active: input.active ?? true, updatedAt: now } })
+      .values({
+        id: randomUUID(),
+        owner,
+        url,
+        secret,
+        events,
+        active: input.active ?? true,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: webhookEndpoint.owner,
+        set: { url, secret, events, active: input.active ?? true, updatedAt: now },
+      })
       .returning()
-    await appendLedger(tx, { kind: 'webhook.configured', actor, subject: `webhook:${owner}`, payload: { owner, url, events, active: saved!.active }, at: now })
+    await appendLedger(tx, {
+      kind: 'webhook.configured',
+      actor,
+      subject: `webhook:${owner}`,
+      payload: { owner, url, events, active: saved!.active },
+      at: now,
+    })
     return saved!
   })
   const info = { id: row.id, owner, url, events, active: row.active, updatedAt: now.toISOString() }
@@ -58,9 +81,18 @@ export async function setWebhookEndpoint(
  * Writes outbox rows for an event, inside the caller's transaction, for each owner with an active
  * endpoint subscribed to it. The delivery id is in the body and in `Hutong-Delivery`, for idempotency.
  */
-export async function enqueueWebhooks(tx: Executor, owners: readonly string[], event: WebhookEvent, data: unknown, at: Date): Promise<void> {
+export async function enqueueWebhooks(
+  tx: Executor,
+  owners: readonly string[],
+  event: WebhookEvent,
+  data: unknown,
+  at: Date,
+): Promise<void> {
   if (owners.length === 0) return
-  const endpoints = await tx.select().from(webhookEndpoint).where(and(inArray(webhookEndpoint.owner, [...owners]), eq(webhookEndpoint.active, true)))
+  const endpoints = await tx
+    .select()
+    .from(webhookEndpoint)
+    .where(and(inArray(webhookEndpoint.owner, [...owners]), eq(webhookEndpoint.active, true)))
   const rows = endpoints
     .filter((endpoint) => endpoint.events.includes(event))
     .map((endpoint) => {
@@ -80,13 +112,31 @@ export async function enqueueWebhooks(tx: Executor, owners: readonly string[], e
 }
 
 /** Many events at once (group-committed intake): one endpoint read, one INSERT. */
-export async function enqueueWebhookBatch(tx: Executor, owner: string, event: WebhookEvent, items: readonly unknown[], at: Date): Promise<void> {
+export async function enqueueWebhookBatch(
+  tx: Executor,
+  owner: string,
+  event: WebhookEvent,
+  items: readonly unknown[],
+  at: Date,
+): Promise<void> {
   if (items.length === 0) return
-  const [endpoint] = await tx.select().from(webhookEndpoint).where(and(eq(webhookEndpoint.owner, owner), eq(webhookEndpoint.active, true)))
+  const [endpoint] = await tx
+    .select()
+    .from(webhookEndpoint)
+    .where(and(eq(webhookEndpoint.owner, owner), eq(webhookEndpoint.active, true)))
   if (!endpoint || !endpoint.events.includes(event)) return
   const rows = items.map((data) => {
     const id = randomUUID()
-    return { id, endpointId: endpoint.id, event, body: { id, event, createdAt: at.toISOString(), data }, state: 'pending' as const, attempts: 0, nextAttemptAt: at, createdAt: at }
+    return {
+      id,
+      endpointId: endpoint.id,
+      event,
+      body: { id, event, createdAt: at.toISOString(), data },
+      state: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: at,
+      createdAt: at,
+    }
   })
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(webhookDelivery).values(rows.slice(i, i + 1000))
 }
@@ -116,10 +166,24 @@ export async function drainWebhooks(ctx: Context, limit = 100): Promise<DrainRes
   const leased = await ctx.db
     .update(webhookDelivery)
     .set({ nextAttemptAt: lease, attempts: sql`${webhookDelivery.attempts} + 1` })
-    .where(and(inArray(webhookDelivery.id, due.map((d) => d.id)), eq(webhookDelivery.state, 'pending'), lte(webhookDelivery.nextAttemptAt, now)))
+    .where(
+      and(
+        inArray(
+          webhookDelivery.id,
+          due.map((d) => d.id),
+        ),
+        eq(webhookDelivery.state, 'pending'),
+        lte(webhookDelivery.nextAttemptAt, now),
+      ),
+    )
     .returning()
   const endpoints = new Map(
-    (await ctx.db.select().from(webhookEndpoint).where(inArray(webhookEndpoint.id, [...new Set(leased.map((d) => d.endpointId))]))).map((e) => [e.id, e]),
+    (
+      await ctx.db
+        .select()
+        .from(webhookEndpoint)
+        .where(inArray(webhookEndpoint.id, [...new Set(leased.map((d) => d.endpointId))]))
+    ).map((e) => [e.id, e]),
   )
   const send = webhookTransport(ctx)
   const result: DrainResult = { delivered: 0, retrying: 0, dead: 0 }
@@ -152,14 +216,26 @@ export async function drainWebhooks(ctx: Context, limit = 100): Promise<DrainRes
       const at = ctx.now()
       if (error === null) {
         result.delivered++
-        await ctx.db.update(webhookDelivery).set({ state: 'delivered', deliveredAt: at, lastStatus: status, lastError: null }).where(eq(webhookDelivery.id, delivery.id))
+        await ctx.db
+          .update(webhookDelivery)
+          .set({ state: 'delivered', deliveredAt: at, lastStatus: status, lastError: null })
+          .where(eq(webhookDelivery.id, delivery.id))
       } else if (delivery.attempts >= config.maxAttempts || !endpoint) {
         result.dead++
-        await ctx.db.update(webhookDelivery).set({ state: 'dead', lastStatus: status, lastError: error.slice(0, 500) }).where(eq(webhookDelivery.id, delivery.id))
+        await ctx.db
+          .update(webhookDelivery)
+          .set({ state: 'dead', lastStatus: status, lastError: error.slice(0, 500) })
+          .where(eq(webhookDelivery.id, delivery.id))
       } else {
         result.retrying++
-        const next = new Date(at.getTime() + retryDelayMs(delivery.attempts, config.baseDelayMs, config.maxDelayMs, Math.random()))
-        await ctx.db.update(webhookDelivery).set({ nextAttemptAt: next, lastStatus: status, lastError: error.slice(0, 500) }).where(eq(webhookDelivery.id, delivery.id))
+        const next = new Date(
+          at.getTime() +
+            retryDelayMs(delivery.attempts, config.baseDelayMs, config.maxDelayMs, Math.random()),
+        )
+        await ctx.db
+          .update(webhookDelivery)
+          .set({ nextAttemptAt: next, lastStatus: status, lastError: error.slice(0, 500) })
+          .where(eq(webhookDelivery.id, delivery.id))
       }
     }),
   )
@@ -184,7 +260,11 @@ export async function listDeliveries(ctx: Context, owner: string, state?: string
   const rows = await ctx.db
     .select()
     .from(webhookDelivery)
-    .where(state ? and(eq(webhookDelivery.endpointId, endpoint.id), eq(webhookDelivery.state, state as 'pending')) : eq(webhookDelivery.endpointId, endpoint.id))
+    .where(
+      state
+        ? and(eq(webhookDelivery.endpointId, endpoint.id), eq(webhookDelivery.state, state as 'pending'))
+        : eq(webhookDelivery.endpointId, endpoint.id),
+    )
     .orderBy(sql`${webhookDelivery.createdAt} DESC`)
     .limit(200)
   return rows.map((r) => ({
@@ -206,7 +286,13 @@ export async function retryDelivery(ctx: Context, owner: string, id: string): Pr
   const rows = await ctx.db
     .update(webhookDelivery)
     .set({ state: 'pending', attempts: 0, nextAttemptAt: ctx.now() })
-    .where(and(eq(webhookDelivery.id, id), eq(webhookDelivery.endpointId, endpoint.id), eq(webhookDelivery.state, 'dead')))
+    .where(
+      and(
+        eq(webhookDelivery.id, id),
+        eq(webhookDelivery.endpointId, endpoint.id),
+        eq(webhookDelivery.state, 'dead'),
+      ),
+    )
     .returning({ id: webhookDelivery.id })
   return rows.length > 0
 }

@@ -1,4 +1,6 @@
 import type { RouteModule } from '../app.js'
+import { appealRoutes } from './appeals.js'
+import { caseRoutes } from './cases.js'
 import { dialtestRoutes } from './dialtest.js'
 import { healthRoutes } from './health.js'
 import { inspectRoutes } from './inspect.js'
@@ -6,6 +8,10 @@ import { keyRoutes } from './keys.js'
 import { ledgerRoutes } from './ledger.js'
 import { policyRoutes } from './policy.js'
 import { preferenceRoutes } from './preferences.js'
+import { providerPortalRoutes } from './provider-portal.js'
+import { reportRoutes } from './reports.js'
+import { webhookRoutes } from './webhooks.js'
+import { webRoutes } from './web.js'
 
 /** Every route module, in registration order. Add a feature's module here. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -16,4 +22,10 @@ export const ROUTE_MODULES: RouteModule[] = [
   policyRoutes,
   preferenceRoutes,
   dialtestRoutes,
+  reportRoutes,
+  caseRoutes,
+  appealRoutes,
+  webhookRoutes,
+  providerPortalRoutes,
+  webRoutes,
 ]

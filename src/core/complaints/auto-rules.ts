@@ -12,8 +12,19 @@ export interface AutoRule {
 }
 
 export const DEFAULT_AUTO_RULES: readonly AutoRule[] = [
-  { id: 'suspicious-malware-fraud', categories: ['malware', 'fraud'], minWeightedReports: 3, verdicts: ['suspicious', 'malicious'], durationHours: 72 },
-  { id: 'mass-malware-fraud-illegal', categories: ['malware', 'fraud', 'illegal'], minWeightedReports: 10, durationHours: 24 },
+  {
+    id: 'suspicious-malware-fraud',
+    categories: ['malware', 'fraud'],
+    minWeightedReports: 3,
+    verdicts: ['suspicious', 'malicious'],
+    durationHours: 72,
+  },
+  {
+    id: 'mass-malware-fraud-illegal',
+    categories: ['malware', 'fraud', 'illegal'],
+    minWeightedReports: 10,
+    durationHours: 24,
+  },
 ]
 
 /** What an auto-rule may look at for one case. */

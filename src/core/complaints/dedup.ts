@@ -17,7 +17,10 @@ export function shanghaiDay(at: Date): string {
  * @example reporterHash(key, 'user-1') // 'rp_…' (stable per key)
  */
 export function reporterHash(signingKey: string, reporterId: string): string {
-  return 'rp_' + createHmac('sha256', signingKey).update('hutong.reporter\0').update(reporterId).digest('hex').slice(0, 32)
+  return (
+    'rp_' +
+    createHmac('sha256', signingKey).update('hutong.reporter\0').update(reporterId).digest('hex').slice(0, 32)
+  )
 }
 
 /**
@@ -25,5 +28,8 @@ export function reporterHash(signingKey: string, reporterId: string): string {
  * @example dedupKey('rp_1', 'https://a.com/', 'fraud', at) === dedupKey('rp_1', 'https://a.com/', 'fraud', at) // true
  */
 export function dedupKey(reporter: string, subjectKey: string, category: string, at: Date): string {
-  return createHash('sha256').update(`${reporter}\0${subjectKey}\0${category}\0${shanghaiDay(at)}`).digest('hex').slice(0, 40)
+  return createHash('sha256')
+    .update(`${reporter}\0${subjectKey}\0${category}\0${shanghaiDay(at)}`)
+    .digest('hex')
+    .slice(0, 40)
 }

@@ -16,7 +16,8 @@ export const STANDING_PRIOR = { alpha: 2, beta: 2 } as const
 export function standingWeight(history: StandingHistory): number {
   const upheld = Math.max(0, history.upheld)
   const rejected = Math.max(0, history.rejected)
-  const mean = (upheld + STANDING_PRIOR.alpha) / (upheld + rejected + STANDING_PRIOR.alpha + STANDING_PRIOR.beta)
+  const mean =
+    (upheld + STANDING_PRIOR.alpha) / (upheld + rejected + STANDING_PRIOR.alpha + STANDING_PRIOR.beta)
   return Math.round(2 * mean * 1000) / 1000
 }
 

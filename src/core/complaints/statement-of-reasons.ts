@@ -65,7 +65,8 @@ export function buildStatementOfReasons(input: StatementInput): StatementOfReaso
     id: input.decisionId,
     caseId: input.caseId,
     decision: input.action,
-    visibility: input.action === 'block' ? 'access_disabled' : input.action === 'warn' ? 'interstitial' : 'none',
+    visibility:
+      input.action === 'block' ? 'access_disabled' : input.action === 'warn' ? 'interstitial' : 'none',
     ground: input.ground,
     groundReference: input.cites,
     reason: input.reason,

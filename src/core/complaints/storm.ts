@@ -7,7 +7,11 @@ export interface StormRule {
   minNewShare: number
 }
 
-export const DEFAULT_STORM_RULE: StormRule = { windowMinutes: 10, minNewReporterReports: 20, minNewShare: 0.8 }
+export const DEFAULT_STORM_RULE: StormRule = {
+  windowMinutes: 10,
+  minNewReporterReports: 20,
+  minNewShare: 0.8,
+}
 
 /** What the desk saw against one provider (or unregistered domain) in the window. */
 export interface StormWindow {
@@ -32,7 +36,10 @@ export const NEW_REPORTER_DAYS = 7
  * Whether a reporter is new: first seen less than NEW_REPORTER_DAYS ago, with nothing upheld or rejected yet.
  * @example isNewReporter({ firstSeen: now, upheld: 0, rejected: 0 }, now) // true
  */
-export function isNewReporter(s: { firstSeen: Date | null; upheld: number; rejected: number }, now: Date): boolean {
+export function isNewReporter(
+  s: { firstSeen: Date | null; upheld: number; rejected: number },
+  now: Date,
+): boolean {
   if (s.upheld + s.rejected > 0) return false
   if (s.firstSeen === null) return true
   return now.getTime() - s.firstSeen.getTime() < NEW_REPORTER_DAYS * 86_400_000

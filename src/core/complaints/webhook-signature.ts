@@ -12,14 +12,20 @@ export function signWebhook(secret: string, body: string, at: Date): string {
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`
 }
 
-export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; problem: 'malformed' | 'stale' | 'mismatch' }
+export type SignatureCheck =
+  { ok: true; timestamp: number } | { ok: false; problem: 'malformed' | 'stale' | 'mismatch' }
 
 /**
  * Verifies a `Hutong-Signature` header against the raw body, within SIGNATURE_TOLERANCE_SECONDS of `now`.
  * Accepts several `v1=` entries (during secret rotation). Never throws.
  * @example verifyWebhookSignature(secret, request.headers['hutong-signature'], rawBody, new Date()).ok
  */
-export function verifyWebhookSignature(secret: string, header: string | undefined | null, body: string, now: Date): SignatureCheck {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | undefined | null,
+  body: string,
+  now: Date,
+): SignatureCheck {
   if (typeof header !== 'string' || header.length > 2048) return { ok: false, problem: 'malformed' }
   let timestamp: number | null = null
   const signatures: string[] = []
@@ -32,7 +38,8 @@ export function verifyWebhookSignature(secret: string, header: string | undefine
     else if (key === 'v1' && /^[0-9a-f]{64}$/.test(value)) signatures.push(value)
   }
   if (timestamp === null || signatures.length === 0) return { ok: false, problem: 'malformed' }
-  if (Math.abs(now.getTime() / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, problem: 'stale' }
+  if (Math.abs(now.getTime() / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS)
+    return { ok: false, problem: 'stale' }
   const expected = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest()
   for (const signature of signatures) {
     if (timingSafeEqual(expected, Buffer.from(signature, 'hex'))) return { ok: true, timestamp }
