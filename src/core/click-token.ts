@@ -18,14 +18,18 @@ function mac(key: string, body: string): Buffer {
   return createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES)
 }
 
+function encodeClaims(claims: ClickClaims): string {
+  return Buffer.from(
+    JSON.stringify([claims.url, SCENARIOS.indexOf(claims.scenario), ACTIONS.indexOf(claims.action), claims.policyVersion, claims.exp]),
+  ).toString('base64url')
+}
+
 /**
  * A compact signed token: base64url(JSON array of claims) "." base64url(HMAC-SHA256, 128 bits).
  * @example signClickToken(key, { url, scenario: 'group', action: 'warn', policyVersion: '2021-11-30', exp })
  */
 export function signClickToken(key: string, claims: ClickClaims): string {
-  const body = Buffer.from(
-    JSON.stringify([claims.url, SCENARIOS.indexOf(claims.scenario), ACTIONS.indexOf(claims.action), claims.policyVersion, claims.exp]),
-  ).toString('base64url')
+  const body = encodeClaims(claims)
   return `${body}.${mac(key, body).toString('base64url')}`
 }
 

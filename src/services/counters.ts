@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm'
 import type { Context, SingletonKey } from '../context.js'
 import { inspectSample, linkCount } from '../db/schema/index.js'
-import { shanghaiDay } from '../core/shanghai-day.js'
 
 const FLUSH_MS = 1_000
-const MAX_SAMPLES_PER_FLUSH = 500
+// Simulation needs a recent sample of traffic, not all of it: at most this many inputs a second.
+const MAX_SAMPLES_PER_FLUSH = 100
+const SAMPLE_TRIM_EVERY_MS = 60_000
 /** Inspect samples older than this are deleted: they exist only for short-term policy simulation. */
 export const SAMPLE_RETENTION_MS = 7 * 24 * 3600 * 1000
 
@@ -13,13 +14,14 @@ interface CounterState {
   samples: { url: string; scenario: string; clientVersion: string | null; at: Date }[]
   timer: NodeJS.Timeout | null
   flushing: Promise<void> | null
+  trimmedAt: number
 }
 
 const STATE: SingletonKey<CounterState> = Symbol('counters')
 
 function stateOf(ctx: Context): CounterState {
   return ctx.singleton(STATE, () => {
-    const state: CounterState = { counts: new Map(), samples: [], timer: null, flushing: null }
+    const state: CounterState = { counts: new Map(), samples: [], timer: null, flushing: null, trimmedAt: 0 }
     state.timer = setInterval(() => void flushCounters(ctx).catch((error: unknown) => ctx.logger.warn({ err: error }, 'counter flush failed')), FLUSH_MS)
     state.timer.unref()
     ctx.onClose(async () => {
@@ -34,8 +36,8 @@ function stateOf(ctx: Context): CounterState {
  * Counts one shared link, in memory; a timer writes the sums every second. Never per user: the key is
  * provider, day, scenario, action and category.
  */
-export function countLink(ctx: Context, input: { provider: string | null; scenario: string; action: string; category: string; at: Date }): void {
-  const key = `${input.provider ?? ''}\u0000${shanghaiDay(input.at)}\u0000${input.scenario}\u0000${input.action}\u0000${input.category}`
+export function countLink(ctx: Context, input: { provider: string | null; scenario: string; action: string; category: string; day: string }): void {
+  const key = `${input.provider ?? ''}\u0000${input.day}\u0000${input.scenario}\u0000${input.action}\u0000${input.category}`
   const counts = stateOf(ctx).counts
   counts.set(key, (counts.get(key) ?? 0) + 1)
 }
@@ -70,8 +72,9 @@ export async function flushCounters(ctx: Context): Promise<void> {
             set: { count: sql`${linkCount.count} + excluded.count` },
           })
       }
-      if (samples.length > 0) {
-        await ctx.db.insert(inspectSample).values(samples)
+      if (samples.length > 0) await ctx.db.insert(inspectSample).values(samples)
+      if (Date.now() - state.trimmedAt > SAMPLE_TRIM_EVERY_MS) {
+        state.trimmedAt = Date.now()
         await ctx.db.delete(inspectSample).where(sql`${inspectSample.at} < ${new Date(ctx.now().getTime() - SAMPLE_RETENTION_MS)}`)
       }
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { Context, SingletonKey } from '../context.js'
 import { signClickToken } from '../core/click-token.js'
+import { shanghaiDay } from '../core/shanghai-day.js'
 import { displayForm, extract, type LinkSpan, type Share } from '../core/links/index.js'
 import { evaluatePolicy, type CaseAction, type Decision, type GroupSettings, type UserPreferences } from '../core/policy/index.js'
 import { openInApp } from '../core/providers/index.js'
@@ -93,9 +94,10 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
   ])
   const exp = Math.floor(ctx.now().getTime() / 1000) + CLICK_TOKEN_TTL_S
   const base = ctx.config.http.publicUrl
+  const day = shanghaiDay(at)
   const out = links.map((link): InspectedLink => {
     const { verdict, grade, decision } = decideLink(ctx, compiled, link, { scenario: input.scenario, at, userId: input.userId, clientVersion: input.clientVersion, prefs, group })
-    countLink(ctx, { provider: link.provider, scenario: input.scenario, action: decision.action, category: link.category, at })
+    countLink(ctx, { provider: link.provider, scenario: input.scenario, action: decision.action, category: link.category, day })
     sampleInspect(ctx, { url: link.url, scenario: input.scenario, clientVersion: input.clientVersion ?? null, at })
     const token = signClickToken(ctx.signingKey, { url: link.url, scenario: input.scenario, action: decision.action, policyVersion: decision.policyVersion, exp })
     return {
