@@ -42,6 +42,27 @@ export interface OpenCases {
  * @example aggregateWindow(days, new Date('2022-03-31T12:00+08:00'), 90).sharedLinks
  */
 export function aggregateWindow(days: readonly DailyStats[], at: Date, windowDays: number, repeatWeight = 1): WindowStats {
+  return aggregateIndexed(indexDays(days), at, windowDays, repeatWeight)
+}
+
+/** Daily rows with their day numbers parsed once, oldest first; malformed days are dropped. */
+export interface IndexedDay {
+  n: number
+  row: DailyStats
+}
+
+/** Parses each row's day once, for callers that aggregate several windows over the same rows. */
+export function indexDays(days: readonly DailyStats[]): IndexedDay[] {
+  const out: IndexedDay[] = []
+  for (const row of days) {
+    const n = dayNumber(row.day)
+    if (n !== null) out.push({ n, row })
+  }
+  return out.sort((a, b) => a.n - b.n)
+}
+
+/** `aggregateWindow` over rows already indexed by `indexDays` (sorted by day, as it returns them). */
+export function aggregateIndexed(days: readonly IndexedDay[], at: Date, windowDays: number, repeatWeight = 1): WindowStats {
   const last = dayNumberAt(at)
   const span = Math.max(1, Math.floor(windowDays))
   const first = last - span + 1
@@ -55,9 +76,10 @@ export function aggregateWindow(days: readonly DailyStats[], at: Date, windowDay
   const fixHours: number[] = []
   const openCases: OpenCases[] = []
   let unfixedCases = 0
-  for (const row of days) {
-    const n = dayNumber(row.day)
-    if (n === null || n < first || n > last) continue
+  for (let i = firstIndexFrom(days, first); i < days.length; i++) {
+    const entry = days[i]
+    if (!entry || entry.n > last) break
+    const { n, row } = entry
     seen.add(n)
     sharedLinks += count(row.sharedLinks)
     weightedReports += count(row.weightedReports)
@@ -97,6 +119,18 @@ export function aggregateWindow(days: readonly DailyStats[], at: Date, windowDay
     openCases: openCases.sort((a, b) => a.ageHours - b.ageHours),
     unfixedCases,
   }
+}
+
+// Rows are sorted by day, so a window starts at a binary-searched index and stops at its last day.
+function firstIndexFrom(days: readonly IndexedDay[], first: number): number {
+  let lo = 0
+  let hi = days.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((days[mid]?.n ?? Number.POSITIVE_INFINITY) < first) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(COMPLAINT_CATEGORIES)

@@ -4,7 +4,6 @@
  */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000
 const DAY_MS = 86_400_000
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** A calendar day as `YYYY-MM-DD` (Asia/Shanghai). */
 export type CalendarDay = string
@@ -22,13 +21,38 @@ export function dayNumberAt(at: Date): number {
  * @example dayNumber('1970-01-02') // 1
  */
 export function dayNumber(day: CalendarDay): number | null {
-  const m = DAY_PATTERN.exec(day)
-  if (!m) return null
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
-  const back = new Date(ms)
-  // Date.UTC rolls 2021-02-30 into March; a counter day must say what it means.
-  if (back.getUTCDate() !== Number(m[3]) || back.getUTCMonth() + 1 !== Number(m[2])) return null
-  return ms / DAY_MS
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return null
+  const y = digits(day, 0, 4)
+  const m = digits(day, 5, 7)
+  const d = digits(day, 8, 10)
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null
+  return daysFromCivil(y, m, d)
+}
+
+// Parsing runs for every daily row of every window, so it avoids regexes and Date objects.
+function digits(text: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return -1
+    n = n * 10 + c
+  }
+  return n
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+}
+
+// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146_097 + doe - 719_468
 }
 
 /**
@@ -36,7 +60,17 @@ export function dayNumber(day: CalendarDay): number | null {
  * @example dayText(0) // '1970-01-01'
  */
 export function dayText(n: number): CalendarDay {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10)
+  // Inverse of daysFromCivil (same source); four-digit years only, as counters never leave them.
+  const z = n + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor((doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`
 }
 
 /**

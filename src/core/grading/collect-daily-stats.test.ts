@@ -2,28 +2,32 @@ import { describe, expect, it } from 'vitest'
 import { collectDailyStats, type ViolationRecord } from './collect-daily-stats.js'
 
 const t = (iso: string) => new Date(`${iso}+08:00`)
-const violation = (decided: string, domain: string, extra: Partial<ViolationRecord> = {}): ViolationRecord => ({
+const violation = (decided: string, subject: string, extra: Partial<ViolationRecord> = {}): ViolationRecord => ({
   decidedAt: t(decided),
-  domain,
+  subject,
   category: 'fraud',
   ...extra,
 })
 
 describe('collectDailyStats', () => {
-  it('counts a repeat on the same registrable domain within 90 days, whatever the subdomain', () => {
+  it('counts a repeat when the same case subject is confirmed again within 90 days', () => {
     const rows = collectDailyStats({
       sharedLinks: [],
       reports: [],
       violations: [
-        violation('2022-01-01T10:00', 'a.shop.example.com'),
-        violation('2022-03-31T09:00', 'B.Example.COM.'),
-        violation('2022-07-30T10:00', 'example.com'),
-        violation('2022-03-31T10:00', 'other.example.net'),
+        violation('2022-01-01T10:00', 'https://shop.example.com/item/1'),
+        violation('2022-03-31T09:00', 'https://shop.example.com/item/1'),
+        violation('2022-07-30T10:00', 'https://shop.example.com/item/1'),
+        // Another link on the same platform domain is a new violation, not a repeat of the first.
+        violation('2022-03-31T10:00', 'https://shop.example.com/item/2'),
+        violation('2022-03-31T11:00', 'phish.example.net'),
+        violation('2022-04-01T11:00', ' phish.example.net '),
       ],
     })
     expect(rows.map((r) => [r.day, r.repeatViolations])).toEqual([
       ['2022-01-01', 0],
       ['2022-03-31', 1],
+      ['2022-04-01', 1],
       ['2022-07-30', 0],
     ])
   })

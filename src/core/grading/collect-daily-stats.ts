@@ -1,4 +1,3 @@
-import { getDomain } from 'tldts'
 import type { ComplaintCategory } from '../vocabulary.js'
 import { dayNumber, dayNumberAt, dayText, type CalendarDay } from './calendar-day.js'
 import { count, type DailyStats } from './daily-stats.js'
@@ -6,8 +5,11 @@ import { count, type DailyStats } from './daily-stats.js'
 /** A decision other than dismiss on one of a provider's links. */
 export interface ViolationRecord {
   decidedAt: Date
-  /** The link's host; any subdomain counts as its registrable domain. */
-  domain: string
+  /**
+   * What the case was about, as the desk deduplicates it: the host for a domain-scoped case, the canonical link
+   * for a link case. A repeat is the same subject confirmed again within 90 days (see docs/grading.md).
+   */
+  subject: string
   category: ComplaintCategory
   /** Reversed on appeal: no violation at all. */
   reversed?: boolean
@@ -61,22 +63,24 @@ export function collectDailyStats(activity: ProviderActivity): DailyStats[] {
     else if (report.outcome === 'rejected') row(n).rejectedReports = (row(n).rejectedReports ?? 0) + count(report.weight)
   }
   const lastStanding = new Map<string, number>()
-  const ordered = activity.violations
-    .filter((v) => instantDay(v.decidedAt) !== null)
-    .slice()
-    .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
-  for (const v of ordered) {
-    const r = row(instantDay(v.decidedAt) ?? 0)
+  const ordered: { v: ViolationRecord; ms: number; n: number }[] = []
+  for (const v of activity.violations) {
+    const n = instantDay(v.decidedAt)
+    if (n !== null) ordered.push({ v, ms: v.decidedAt.getTime(), n })
+  }
+  ordered.sort((a, b) => a.ms - b.ms)
+  for (const { v, ms, n } of ordered) {
+    const r = row(n)
     r.confirmedViolations[v.category] = (r.confirmedViolations[v.category] ?? 0) + 1
     if (v.reversed === true) {
       const reversed = (r.reversedDecisions ??= {})
       reversed[v.category] = (reversed[v.category] ?? 0) + 1
       continue
     }
-    const domain = registrableDomain(v.domain)
-    const previous = lastStanding.get(domain)
-    if (previous !== undefined && v.decidedAt.getTime() - previous <= REPEAT_WINDOW_MS) r.repeatViolations = (r.repeatViolations ?? 0) + 1
-    lastStanding.set(domain, v.decidedAt.getTime())
+    const subject = v.subject.trim()
+    const previous = lastStanding.get(subject)
+    if (previous !== undefined && ms - previous <= REPEAT_WINDOW_MS) r.repeatViolations = (r.repeatViolations ?? 0) + 1
+    lastStanding.set(subject, ms)
     addFix(v, row)
   }
   return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)
@@ -93,9 +97,4 @@ function addFix(v: ViolationRecord, row: (n: number) => Row): void {
 
 function instantDay(at: Date): number | null {
   return Number.isNaN(at.getTime()) ? null : dayNumberAt(at)
-}
-
-function registrableDomain(host: string): string {
-  const lower = host.trim().toLowerCase().replace(/\.$/, '')
-  return getDomain(lower) ?? lower
 }

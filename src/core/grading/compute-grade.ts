@@ -1,5 +1,5 @@
-import { aggregateWindow, type WindowStats } from './aggregate-window.js'
-import { dayNumber, dayNumberAt, dayText, type CalendarDay } from './calendar-day.js'
+import { aggregateIndexed, indexDays, type IndexedDay, type WindowStats } from './aggregate-window.js'
+import { dayNumberAt, dayText, type CalendarDay } from './calendar-day.js'
 import { categoryTotal, count, type DailyStats } from './daily-stats.js'
 import { DEFAULT_GRADING_THRESHOLDS, type GradingThresholds } from './grading-thresholds.js'
 import { readMetrics, readSurge, type MetricKey, type MetricReading, type SurgeReading } from './metrics.js'
@@ -45,11 +45,12 @@ export function computeGrade(
   thresholds: GradingThresholds = DEFAULT_GRADING_THRESHOLDS,
 ): ComputedGrade {
   const t = thresholds
-  const highVolume = aggregateWindow(days, at, t.highVolumeWindowDays, t.repeatWeight).sharedLinks >= t.highVolumeLinks
+  const rows = indexDays(days)
+  const highVolume = aggregateIndexed(rows, at, t.highVolumeWindowDays, t.repeatWeight).sharedLinks >= t.highVolumeLinks
   const windowDays = highVolume ? t.highVolumeWindowDays : t.lowVolumeWindowDays
-  const window = aggregateWindow(days, at, windowDays, t.repeatWeight)
-  const previousWindow = aggregateWindow(days, new Date(at.getTime() - windowDays * DAY_MS), windowDays, t.repeatWeight)
-  const recent = aggregateWindow(days, at, t.recentWindowDays, t.repeatWeight)
+  const window = aggregateIndexed(rows, at, windowDays, t.repeatWeight)
+  const previousWindow = aggregateIndexed(rows, new Date(at.getTime() - windowDays * DAY_MS), windowDays, t.repeatWeight)
+  const recent = aggregateIndexed(rows, at, t.recentWindowDays, t.repeatWeight)
   const metrics = readMetrics(window, t)
   const surge = readSurge(recent, t)
   const { grade, deciding } = decide(window, metrics, surge, t)
@@ -64,7 +65,7 @@ export function computeGrade(
     metrics,
     surge,
     deciding,
-    cleanSince: cleanSince(days, at, grade, t),
+    cleanSince: cleanSince(rows, at, grade, t),
     overdueCases: overdueCases(window, grade, t),
   }
 }
@@ -114,11 +115,9 @@ function limitRatio(d: DecidingThreshold): number {
  * volume (Gmail counts a clean day as one under the line, not one with no complaint at all). A small provider
  * is therefore allowed none, and a large one its ordinary background.
  */
-function cleanSince(days: readonly DailyStats[], at: Date, grade: ProviderGrade, t: GradingThresholds): CalendarDay | null {
+function cleanSince(days: readonly IndexedDay[], at: Date, grade: ProviderGrade, t: GradingThresholds): CalendarDay | null {
   const perDay = new Map<number, { links: number; violations: number }>()
-  for (const row of days) {
-    const n = dayNumber(row.day)
-    if (n === null) continue
+  for (const { n, row } of days) {
     const entry = perDay.get(n) ?? { links: 0, violations: 0 }
     const net = Math.max(0, categoryTotal(row.confirmedViolations) - categoryTotal(row.reversedDecisions))
     entry.links += count(row.sharedLinks)

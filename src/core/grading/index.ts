@@ -1,6 +1,6 @@
 // Provider credit grading (信用分级): window statistics → grade → hysteresis → grade card. Pure; time is passed in.
-export { aggregateWindow, type OpenCases, type WindowStats } from './aggregate-window.js'
-export { dayNumber, dayNumberAt, dayText, shanghaiDay, type CalendarDay } from './calendar-day.js'
+export { aggregateIndexed, aggregateWindow, indexDays, type IndexedDay, type OpenCases, type WindowStats } from './aggregate-window.js'
+export { dayNumber, dayNumberAt, dayStart, dayText, shanghaiDay, type CalendarDay } from './calendar-day.js'
 export { formatNumber, THRESHOLD_LABELS, type CardThresholdKey, type LocalisedText } from './card-text.js'
 export { collectDailyStats, type ProviderActivity, type ReportRecord, type ViolationRecord } from './collect-daily-stats.js'
 export { computeGrade, fixLineFor, type ComputedGrade, type DecidingThreshold } from './compute-grade.js'
