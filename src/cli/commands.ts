@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { cardCommand } from './card.js'
 import { dialtestCommand } from './dialtest.js'
 import { extractCommand } from './extract.js'
 import { inspectCommand } from './inspect.js'
@@ -18,4 +19,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   inspectCommand,
   policyCommand,
   dialtestCommand,
+  cardCommand,
 ]

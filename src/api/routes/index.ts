@@ -1,8 +1,11 @@
 import type { RouteModule } from '../app.js'
 import { appealRoutes } from './appeals.js'
+import { cardRoutes } from './cards.js'
 import { caseRoutes } from './cases.js'
 import { dialtestRoutes } from './dialtest.js'
+import { goRoutes } from './go.js'
 import { healthRoutes } from './health.js'
+import { imageRoutes } from './images.js'
 import { inspectRoutes } from './inspect.js'
 import { keyRoutes } from './keys.js'
 import { ledgerRoutes } from './ledger.js'
@@ -28,4 +31,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   webhookRoutes,
   providerPortalRoutes,
   webRoutes,
+  cardRoutes,
+  imageRoutes,
+  goRoutes,
 ]
