@@ -8,6 +8,8 @@ export interface CsvRecord {
   tooLong: boolean
 }
 
+const UNQUOTED_SPECIAL = /[,\n"]/g
+
 const enum State {
   FieldStart,
   Unquoted,
@@ -40,6 +42,12 @@ export class CsvReader {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     }
     for (let i = 0; i < text.length; i++) {
+      const run = this.plainRun(text, i)
+      if (run > 0) {
+        // Fast path: copy a run of ordinary characters in one slice instead of one char at a time.
+        i += run - 1
+        continue
+      }
       const char = text.charAt(i)
       if (char === '\n') this.line++
       if (this.state === State.Comment) {
@@ -88,6 +96,26 @@ export class CsvReader {
     if (this.state === State.Quoted) this.malformed = true
     const empty = this.fields.length === 0 && this.field === '' && !this.tooLong
     return empty ? [] : [this.finishRecord()]
+  }
+
+  /** Appends the run of characters at `i` that cannot change the state; returns its length (0 for none). */
+  private plainRun(text: string, i: number): number {
+    if (this.tooLong || (this.state !== State.Quoted && this.state !== State.Unquoted)) return 0
+    let end: number
+    if (this.state === State.Quoted) {
+      end = text.indexOf('"', i)
+    } else {
+      UNQUOTED_SPECIAL.lastIndex = i
+      end = UNQUOTED_SPECIAL.exec(text)?.index ?? -1
+    }
+    if (end < 0) end = text.length
+    const length = end - i
+    if (length < 2 || this.recordChars + length > MAX_RECORD_CHARS) return 0
+    const run = text.slice(i, end)
+    this.field += run
+    this.recordChars += length
+    for (let nl = run.indexOf('\n'); nl >= 0; nl = run.indexOf('\n', nl + 1)) this.line++
+    return length
   }
 
   private unquoted(char: string, records: CsvRecord[]): void {
