@@ -7,6 +7,7 @@ import { keysCommand } from './keys.js'
 import { ledgerCommand } from './ledger.js'
 import { migrateCommand } from './migrate.js'
 import { policyCommand } from './policy.js'
+import { reportCommand } from './report.js'
 import { serveCommand } from './serve.js'
 
 /** Every CLI command, in help order. Add a feature's command here; one file per command. */
@@ -20,4 +21,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   policyCommand,
   dialtestCommand,
   cardCommand,
+  reportCommand,
 ]

@@ -1,5 +1,6 @@
 import type { RouteModule } from '../app.js'
 import { appealRoutes } from './appeals.js'
+import { auditorRoutes } from './auditor.js'
 import { cardRoutes } from './cards.js'
 import { caseRoutes } from './cases.js'
 import { dialtestRoutes } from './dialtest.js'
@@ -12,7 +13,9 @@ import { ledgerRoutes } from './ledger.js'
 import { policyRoutes } from './policy.js'
 import { preferenceRoutes } from './preferences.js'
 import { providerPortalRoutes } from './provider-portal.js'
+import { publicPageRoutes } from './public-pages.js'
 import { reportRoutes } from './reports.js'
+import { transparencyRoutes } from './transparency.js'
 import { webhookRoutes } from './webhooks.js'
 import { webRoutes } from './web.js'
 
@@ -34,4 +37,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   cardRoutes,
   imageRoutes,
   goRoutes,
+  transparencyRoutes, auditorRoutes, publicPageRoutes,
 ]
