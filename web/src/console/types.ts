@@ -1,0 +1,65 @@
+// Shapes of the complaint desk API (issue 7); keep in sync with src/services/cases.ts and src/services/appeals.ts.
+
+export interface CaseSummary {
+  id: string
+  url: string
+  domain: string
+  provider: string | null
+  state: 'open' | 'escalated' | 'closed'
+  priority: number
+  reportCount: number
+  distinctReporters: number
+  categories: Record<string, number>
+  heldReason?: string | null
+  claimedBy?: string | null
+  claimUntil?: string | null
+  firstSeen?: string
+  lastSeen?: string
+}
+
+export interface CaseDetail extends CaseSummary {
+  reports: { id: string; category: string; subCategory: string | null; scenario: string; reporter: string; weight: number; held: boolean; text: string | null; outcome: string | null; createdAt: string; counted: boolean }[]
+  evidence: { id: string; state: string; url: string; finalUrl: string | null; chain: { url: string; status: number }[] | null; httpStatus: number | null; contentSha256: string | null; title: string | null; error: string | null; capturedAt: string | null }[]
+  history: { at: string; kind: string; by: string; detail: Record<string, unknown> }[]
+  decisions: { id: string; action: string; reason: string; automated: boolean; decidedBy: string; decidedAt: string; liftedAt: string | null; liftedReason: string | null; statement: unknown }[]
+}
+
+export interface AppealView {
+  id: string
+  caseId: string
+  decisionId: string
+  by: 'provider' | 'sharer' | 'reporter'
+  provider: string | null
+  text: string
+  state: 'pending' | 'upheld' | 'reversed' | 'modified'
+  filedAt: string
+  decidedAt: string | null
+  decidedBy: string | null
+  response: string | null
+}
+
+export interface ReasonEntry {
+  code: string
+  kind: string
+  zh: string
+  en: string
+  cites?: string
+}
+
+export const COMPLAINT_CATEGORIES = ['harassment', 'fraud', 'inducement', 'illegal', 'privacy', 'malware', 'rumor', 'marketing', 'infringement', 'other'] as const
+export const SCENARIOS = ['direct', 'group', 'feed', 'channel'] as const
+export type Scenario = (typeof SCENARIOS)[number]
+
+// keep in sync with src/core/complaints/severity.ts (CATEGORY_REASON)
+export const CATEGORY_REASON: Record<string, string> = {
+  malware: 'CONTENT_MALWARE',
+  fraud: 'CONTENT_FRAUD',
+  illegal: 'CONTENT_ILLEGAL',
+  privacy: 'CONTENT_PRIVACY',
+  inducement: 'CONTENT_INDUCEMENT',
+  marketing: 'CONTENT_MARKETING',
+  harassment: 'CONTENT_HARASSMENT',
+  rumor: 'CONTENT_RUMOR',
+  infringement: 'CONTENT_INFRINGEMENT',
+  other: 'CONTENT_OTHER',
+}
