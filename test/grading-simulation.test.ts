@@ -292,11 +292,12 @@ describe('grading simulation (2022, day by day)', () => {
   it('drops a spiking provider to D within three days, and lets it rise only after 14 clean days and the fixes', () => {
     expect(gradeOn('spike-and-recovery', '2022-03-09')).toBe('A')
     expect(gradeOn('spike-and-recovery', '2022-03-12')).toBe('D')
-    // Fourteen clean days after the surge left the 14-day window fall on 11 April, but five cases stay unfixed.
+    // The 14th clean day after the surge faded is 8 April, but five spike cases stay unfixed until 24 April.
     const rise = path('spike-and-recovery').find((p) => p.day > SPIKE_TO && p.state.grade !== 'D')
     expect(rise && dayText(rise.day)).toBe('2022-04-24')
     expect(path('spike-and-recovery').find((p) => p.day === d('2022-04-20'))?.deciding).toBe('overdueCases')
     expect(rise?.state.grade).toBe('B')
+    expect(path('spike-and-recovery').find((p) => p.day === d('2022-04-08'))?.state.pendingUpgrade).toEqual({ to: 'B', cleanSince: '2022-03-26' })
     // When the spike leaves the 90-day window, A returns after another 14 clean days.
     expect(gradeOn('spike-and-recovery', '2022-06-12')).toBe('B')
     expect(gradeOn('spike-and-recovery', '2022-12-31')).toBe('A')
