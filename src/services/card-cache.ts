@@ -212,6 +212,12 @@ async function resolveShared(ctx: Context, state: CacheState, key: string, fetch
     const release = await acquireLease(ctx, state, key)
     if (release !== null) {
       try {
+        // The holder before us may have stored its answer between our read and our lock.
+        const stored = await readShared(ctx, state, key)
+        if (fresh(ctx, stored)) {
+          remember(state, key, stored)
+          return stored
+        }
         const entry = toEntry(ctx, await fetch())
         await store(ctx, state, key, entry)
         return entry
