@@ -1,0 +1,7 @@
+export type { HeldLock, SharedState, WindowCount } from './shared-state.js'
+export { createMemoryState } from './memory-state.js'
+export { connectRedis, redisReady, type RedisConnectionOptions } from './redis-connection.js'
+export { createRedisState, type RedisState, type RedisStateOptions } from './redis-state.js'
+export { createResilientState, type ResilientState } from './resilient-state.js'
+export { checkRateLimit, type RateLimitOutcome, type RateLimitRule } from './rate-limit.js'
+export { sharedStateOf } from './context-state.js'
