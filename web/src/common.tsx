@@ -29,7 +29,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
 export function LangToggle() {
   const { lang, setLang, t } = useI18n()
   return (
-    <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('lang.switch')}>
+    // The label names the other language in that language (and says so with lang=), as language switchers do.
+    <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'} title={t('lang.switch')}>
       {lang === 'zh' ? 'English' : '中文'}
     </button>
   )
