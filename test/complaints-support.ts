@@ -5,6 +5,7 @@ import { buildApp } from '../src/api/app.js'
 import { testConfig } from '../src/config/config.js'
 import { createContext, type Context } from '../src/context.js'
 import { createApiKey } from '../src/services/keys.js'
+import { configureComplaints } from '../src/services/reports-config.js'
 import type { Backend } from './support/backends.js'
 
 export interface DeskHarness {
@@ -36,6 +37,8 @@ export async function startDesk(
     store: opened.store,
     ...(options.now ? { now: options.now } : {}),
   })
+  // No background worker: tests send webhooks and capture evidence by hand, deterministically.
+  configureComplaints(ctx, { workerIntervalMs: 0 })
   const app = await buildApp(ctx)
   await app.ready()
   const make = async (role: string, name?: string) => createApiKey(ctx.db, { role, name, actor: 'test' })

@@ -4,13 +4,17 @@ import type { Context, SingletonKey } from '../context.js'
 import { evidence } from '../db/schema/index.js'
 import { createSafeFetcher, type SafeFetcher } from '../adapters/fetch/index.js'
 import { decodeHtml, extractCard } from '../core/cards/index.js'
+import { complaintsConfig } from './reports-config.js'
 
 const FETCHER: SingletonKey<SafeFetcher> = Symbol('evidence-fetcher')
 const MAX_ATTEMPTS = 3
 
 function fetcherOf(ctx: Context): SafeFetcher {
   return ctx.singleton(FETCHER, () => {
-    const fetcher = createSafeFetcher({ allowPrivate: ctx.config.fetch.allowPrivate })
+    const fetcher = createSafeFetcher({
+      allowPrivate: ctx.config.fetch.allowPrivate,
+      allowedPorts: complaintsConfig(ctx).evidencePorts,
+    })
     ctx.onClose(() => fetcher.close())
     return fetcher
   })

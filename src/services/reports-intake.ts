@@ -390,19 +390,17 @@ export async function commitReportBatch(
     }
     const newCases = [...deltas.values()].filter((d) => !d.existing)
     if (newCases.length > 0) {
-      await tx
-        .insert(evidence)
-        .values(
-          newCases.map((d) => ({
-            id: randomUUID(),
-            caseId: d.id,
-            reportId: d.first.id,
-            url: d.first.subject.key,
-            state: 'pending' as const,
-            attempts: 0,
-            requestedAt: at,
-          })),
-        )
+      await tx.insert(evidence).values(
+        newCases.map((d) => ({
+          id: randomUUID(),
+          caseId: d.id,
+          reportId: d.first.id,
+          url: d.first.subject.key,
+          state: 'pending' as const,
+          attempts: 0,
+          requestedAt: at,
+        })),
+      )
     }
     const events: LedgerAppend[] = accepted.map(({ item, receipt, counted, weight, trusted }) => ({
       kind: 'report.received',

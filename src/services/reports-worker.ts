@@ -1,5 +1,6 @@
 import type { Context, SingletonKey } from '../context.js'
 import { drainEvidence } from './evidence.js'
+import { complaintsConfig } from './reports-config.js'
 import { drainWebhooks } from './webhooks.js'
 
 const WORKER: SingletonKey<{ stop(): void }> = Symbol('complaints-worker')
@@ -8,7 +9,11 @@ const WORKER: SingletonKey<{ stop(): void }> = Symbol('complaints-worker')
  * Starts, once per context, the timer that sends due webhooks and captures evidence. Stopped when the
  * context closes; tests call `drainWebhooks` / `drainEvidence` directly instead.
  */
-export function startComplaintWorkers(ctx: Context, intervalMs = 1_000): void {
+export function startComplaintWorkers(
+  ctx: Context,
+  intervalMs = complaintsConfig(ctx).workerIntervalMs,
+): void {
+  if (intervalMs <= 0) return
   ctx.singleton(WORKER, () => {
     let busy = false
     let stopped = false

@@ -17,6 +17,10 @@ export interface ComplaintsConfig {
   /** Days after which report text, evidence and reporter ids are erased. */
   retentionDays: number
   webhooks: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number }
+  /** Ports the evidence job may fetch from; the safe fetcher's default is 80 and 443 only. */
+  evidencePorts: readonly number[]
+  /** How often the worker sends webhooks and captures evidence; 0 turns the timer off (tests drain by hand). */
+  workerIntervalMs: number
   /** Group commit: the most reports committed in one transaction. */
   intakeBatchMax: number
 }
@@ -32,5 +36,7 @@ export const DEFAULT_COMPLAINTS_CONFIG: ComplaintsConfig = {
   flaggerWeight: 3,
   retentionDays: 365,
   webhooks: { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 3_600_000, timeoutMs: 5_000 },
+  evidencePorts: [80, 443],
+  workerIntervalMs: 1_000,
   intakeBatchMax: 500,
 }
