@@ -25,7 +25,8 @@ async function openSharedState(ctx: Context): Promise<SharedState> {
   const local = createMemoryState()
   if (!ctx.config.redis) return local
   const { rows } = await ctx.store.query('SELECT current_database() AS name')
-  const prefix = `hutong:${String(rows[0]?.name ?? 'hutong')}:`
+  const name = rows[0]?.name
+  const prefix = `hutong:${typeof name === 'string' ? name : 'hutong'}:`
   const redis = createRedisState(connectRedis(ctx.config.redis.url), { prefix })
   return createResilientState(redis, local, ctx.logger)
 }

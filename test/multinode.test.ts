@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
+import {
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  createAdminKey,
+  createTestDatabase,
+  nodeEnv,
+  postJson,
+  startNode,
+  warnSkipped,
+  type RunningNode,
+} from './multinode-support.js'
+
+if (!TEST_DATABASE_URL) warnSkipped('the multi-node tests (3 hutong serve processes on one PostgreSQL)', 'HUTONG_TEST_DATABASE_URL')
+
+const MESSAGE = { text: '看看这个 https://item.jd.com/100012043978.html', scenario: 'group', clientVersion: '8.0.20' }
+
+describe.runIf(TEST_DATABASE_URL)('three nodes on one PostgreSQL' + (TEST_REDIS_URL ? ' and Redis' : ''), () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  let nodes: RunningNode[] = []
+  let adminKey = ''
+
+  beforeAll(async () => {
+    database = await createTestDatabase(TEST_DATABASE_URL!)
+    const env = nodeEnv(database.url, TEST_REDIS_URL ? { HUTONG_REDIS_URL: TEST_REDIS_URL } : {})
+    // Migrations and the key come first, as an operator would do before starting the fleet.
+    adminKey = createAdminKey(env)
+    nodes = await Promise.all([startNode(env), startNode(env), startNode(env)])
+  }, 120_000)
+
+  afterAll(async () => {
+    await Promise.all(nodes.map((node) => node.stop()))
+    await database?.drop()
+  }, 30_000)
+
+  it('a policy published on node 1 takes effect on nodes 2 and 3 within 1 s', async () => {
+    for (const node of nodes) {
+      const before = await postJson(`${node.url}/v1/inspect`, adminKey, MESSAGE)
+      expect(before.status).toBe(200)
+      expect(before.body.links[0].decision.action).toBe('open')
+    }
+    // Pause the group e-commerce trial: rollout 0 % sends those links back to the safety page.
+    const document = parseYaml(readFileSync('data/default-policy.yaml', 'utf8')) as any
+    document.version = '2021.11-multinode.2'
+    const phase2 = document.phases.find((phase: { id: string }) => phase.id === 'phase-2')
+    phase2.rules.find((rule: { id: string }) => rule.id === 'p2-group-ecommerce-trial').match.rollout.percent = 0
+    const published = await postJson(`${nodes[0]!.url}/v1/policy`, adminKey, { document, note: 'pause the group trial' })
+    expect(published.status).toBe(201)
+    const publishedAt = performance.now()
+
+    const seen = await Promise.all(
+      nodes.slice(1).map(async (node) => {
+        for (;;) {
+          const after = await postJson(`${node.url}/v1/inspect`, adminKey, MESSAGE)
+          const decision = after.body.links[0].decision
+          if (after.body.policyVersion === document.version) return { ms: performance.now() - publishedAt, decision }
+          if (performance.now() - publishedAt > 5_000) return { ms: Infinity, decision }
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+      }),
+    )
+    for (const { ms, decision } of seen) {
+      expect(ms).toBeLessThan(1_000)
+      expect(decision.action).toBe('warn')
+      expect(decision.reasons.map((r: { code: string }) => r.code)).toContain('POLICY_GROUP_TRIAL_PENDING')
+    }
+  }, 30_000)
+
+  it('link counters from every node add up in the database', async () => {
+    const counts = [7, 5, 3]
+    const text = 'https://item.jd.com/1.html 和 https://www.bilibili.com/video/BV1xx411c7mD'
+    await Promise.all(
+      nodes.map(async (node, i) => {
+        for (let n = 0; n < counts[i]!; n++) {
+          const result = await postJson(`${node.url}/v1/inspect`, adminKey, { text, scenario: 'direct', clientVersion: '8.0.20' })
+          expect(result.body.links).toHaveLength(2)
+        }
+      }),
+    )
+    const client = new pg.Client({ connectionString: database.url })
+    await client.connect()
+    try {
+      const sum = async () =>
+        Number((await client.query<{ n: string }>("SELECT coalesce(sum(count), 0) AS n FROM link_count WHERE scenario = 'direct'")).rows[0]!.n)
+      // Each node flushes its sums every second; all three add to the same rows.
+      await expect.poll(sum, { timeout: 5_000, interval: 200 }).toBe(2 * (7 + 5 + 3))
+      const providers = (await client.query<{ provider: string; n: string }>("SELECT provider, sum(count) AS n FROM link_count WHERE scenario = 'direct' GROUP BY provider ORDER BY provider")).rows
+      expect(providers.map((row) => Number(row.n))).toEqual([15, 15])
+    } finally {
+      await client.end()
+    }
+  }, 30_000)
+})
