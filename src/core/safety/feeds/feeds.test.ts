@@ -142,6 +142,20 @@ describe('feed robustness', () => {
     expect(parsed.entries.map((entry) => entry.kind === 'url' && entry.url)).toEqual(['http://next.example/'])
   })
 
+  it('caps a runaway JSON element, whether it arrives whole or in pieces', () => {
+    const runaway = `[{"url":"http://a.example/${'x'.repeat(70_000)}"},{"url":"http://ok.example/","verified":"yes"}]`
+    for (const size of [runaway.length, 4096]) {
+      const parser = createFeedParser('phishtank-json')
+      const tally = new FeedTally()
+      const entries = []
+      for (let at = 0; at < runaway.length; at += size)
+        entries.push(...tally.add(parser.push(runaway.slice(at, at + size))))
+      entries.push(...tally.add(parser.end()))
+      expect(tally.problems.map((problem) => problem.code)).toEqual(['FEED_ROW_TOO_LONG'])
+      expect(entries.map((entry) => entry.kind === 'url' && entry.url)).toEqual(['http://ok.example/'])
+    }
+  })
+
   it('reads CRLF line endings and fields spanning lines', () => {
     const reader = new CsvReader()
     const records = [...reader.push('a,"multi\r\nline"\r\nb,c\r\n'), ...reader.end()]

@@ -19,20 +19,24 @@ export class JsonArrayReader {
   private depth = 0
   private inString = false
   private escaped = false
-  private element = ''
+  private collecting = false
+  /** The current element's text from earlier chunks. */
+  private carry = ''
   private elementLine = 1
   private tooLong = false
   private line = 1
 
   push(chunk: string): JsonElement[] {
     const elements: JsonElement[] = []
+    // Where the current element starts in this chunk; its text is sliced out once, not built char by char.
+    let start = this.collecting ? 0 : -1
     for (let i = 0; i < chunk.length; i++) {
-      const char = chunk.charAt(i)
-      if (char === '\n') this.line++
+      const code = chunk.charCodeAt(i)
+      if (code === 0x0a) this.line++
       if (this.finished) continue
       if (!this.opened) {
-        if (char === '[') this.opened = true
-        else if (!isWhitespace(char) && char !== '\ufeff') {
+        if (code === 0x5b) this.opened = true
+        else if (!isWhitespace(code) && code !== 0xfeff) {
           // Not an array: report it once as a malformed element and ignore the rest.
           elements.push({ text: chunk.slice(i, i + 80), line: this.line, tooLong: false })
           this.finished = true
@@ -40,23 +44,33 @@ export class JsonArrayReader {
         continue
       }
       if (this.inString) {
-        this.append(char)
         if (this.escaped) this.escaped = false
-        else if (char === '\\') this.escaped = true
-        else if (char === '"') this.inString = false
+        else if (code === 0x5c) this.escaped = true
+        else if (code === 0x22) this.inString = false
         continue
       }
-      if (this.depth === 0 && (char === ',' || char === ']')) {
-        this.flush(elements)
-        if (char === ']') this.finished = true
+      if (this.depth === 0 && (code === 0x2c || code === 0x5d)) {
+        if (this.collecting) this.flush(elements, this.carry + chunk.slice(start, i))
+        start = -1
+        if (code === 0x5d) this.finished = true
         continue
       }
-      if (this.depth === 0 && this.element === '' && isWhitespace(char)) continue
-      if (this.element === '' && !this.tooLong) this.elementLine = this.line
-      if (char === '"') this.inString = true
-      else if (char === '{' || char === '[') this.depth++
-      else if (char === '}' || char === ']') this.depth = Math.max(0, this.depth - 1)
-      this.append(char)
+      if (!this.collecting) {
+        if (isWhitespace(code)) continue
+        this.collecting = true
+        this.elementLine = this.line
+        start = i
+      }
+      if (code === 0x22) this.inString = true
+      else if (code === 0x7b || code === 0x5b) this.depth++
+      else if (code === 0x7d || code === 0x5d) this.depth = Math.max(0, this.depth - 1)
+    }
+    if (this.collecting && !this.tooLong) {
+      this.carry += chunk.slice(Math.max(0, start))
+      if (this.carry.length > MAX_RECORD_CHARS) {
+        this.tooLong = true
+        this.carry = ''
+      }
     }
     return elements
   }
@@ -64,29 +78,21 @@ export class JsonArrayReader {
   end(): JsonElement[] {
     const elements: JsonElement[] = []
     // An unterminated array still yields its last element, which fails to parse if it was cut short.
-    if (!this.finished) this.flush(elements)
+    if (!this.finished && this.collecting) this.flush(elements, this.carry)
     this.finished = true
     return elements
   }
 
-  private append(char: string): void {
-    if (this.tooLong) return
-    if (this.element.length >= MAX_RECORD_CHARS) {
-      this.tooLong = true
-      this.element = ''
-      return
-    }
-    this.element += char
-  }
-
-  private flush(elements: JsonElement[]): void {
-    const text = this.element.trim()
-    if (text !== '' || this.tooLong) elements.push({ text, line: this.elementLine, tooLong: this.tooLong })
-    this.element = ''
+  private flush(elements: JsonElement[], raw: string): void {
+    const tooLong = this.tooLong || raw.length > MAX_RECORD_CHARS
+    const text = tooLong ? '' : raw.trim()
+    if (text !== '' || tooLong) elements.push({ text, line: this.elementLine, tooLong })
+    this.carry = ''
+    this.collecting = false
     this.tooLong = false
   }
 }
 
-function isWhitespace(char: string): boolean {
-  return char === ' ' || char === '\n' || char === '\r' || char === '\t'
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09
 }
