@@ -51,7 +51,10 @@ export interface IndexedDay {
   row: DailyStats
 }
 
-/** Parses each row's day once, for callers that aggregate several windows over the same rows. */
+/**
+ * Parses each row's day once, for callers that aggregate several windows over the same rows.
+ * @example aggregateIndexed(indexDays(days), at, 14)
+ */
 export function indexDays(days: readonly DailyStats[]): IndexedDay[] {
   const out: IndexedDay[] = []
   for (const row of days) {
@@ -61,7 +64,10 @@ export function indexDays(days: readonly DailyStats[]): IndexedDay[] {
   return out.sort((a, b) => a.n - b.n)
 }
 
-/** `aggregateWindow` over rows already indexed by `indexDays` (sorted by day, as it returns them). */
+/**
+ * `aggregateWindow` over rows already indexed by `indexDays` (sorted by day, as it returns them).
+ * @example aggregateIndexed(indexDays(days), at, 90).sharedLinks
+ */
 export function aggregateIndexed(days: readonly IndexedDay[], at: Date, windowDays: number, repeatWeight = 1): WindowStats {
   const last = dayNumberAt(at)
   const span = Math.max(1, Math.floor(windowDays))

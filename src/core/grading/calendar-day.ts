@@ -81,7 +81,10 @@ export function shanghaiDay(at: Date): CalendarDay {
   return dayText(dayNumberAt(at))
 }
 
-/** The instant a Shanghai calendar day starts. */
+/**
+ * The instant a Shanghai calendar day starts.
+ * @example dayStart(dayNumber('2022-01-01') ?? 0).toISOString() // '2021-12-31T16:00:00.000Z'
+ */
 export function dayStart(n: number): Date {
   return new Date(n * DAY_MS - SHANGHAI_OFFSET_MS)
 }

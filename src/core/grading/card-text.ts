@@ -28,7 +28,10 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** A number as people read it: whole when large, two decimals when small. */
+/**
+ * A number as people read it: whole when large, two decimals when small.
+ * @example formatNumber(36.104) // '36.1'
+ */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '∞'
   return Math.abs(n) >= 100 ? Math.round(n).toString() : (Math.round(n * 100) / 100).toString()

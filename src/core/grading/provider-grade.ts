@@ -10,17 +10,26 @@ export const LETTER_GRADES = ['A', 'B', 'C', 'D'] as const satisfies readonly Le
 
 const RANK: Readonly<Record<LetterGrade, number>> = { A: 0, B: 1, C: 2, D: 3 }
 
-/** Higher is worse: A 0 … D 3. */
+/**
+ * Higher is worse: A 0 … D 3.
+ * @example gradeRank('C') > gradeRank('B') // true
+ */
 export function gradeRank(grade: LetterGrade): number {
   return RANK[grade]
 }
 
-/** The worse of two letter grades. */
+/**
+ * The worse of two letter grades.
+ * @example worseGrade('B', 'D') // 'D'
+ */
 export function worseGrade(a: LetterGrade, b: LetterGrade): LetterGrade {
   return RANK[a] >= RANK[b] ? a : b
 }
 
-/** The next better letter grade, or null for A. */
+/**
+ * The next better letter grade, or null for A.
+ * @example betterGrade('D') // 'C'
+ */
 export function betterGrade(grade: LetterGrade): Exclude<LetterGrade, 'D'> | null {
   return grade === 'D' ? 'C' : grade === 'C' ? 'B' : grade === 'B' ? 'A' : null
 }
