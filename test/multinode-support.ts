@@ -63,9 +63,9 @@ export function hutongCli(args: string[], env: Record<string, string>): string {
   return result.stdout
 }
 
-/** Creates an admin key in the node's database with the CLI; the key is on the last line. */
-export function createAdminKey(env: Record<string, string>): string {
-  return hutongCli(['keys', 'create', '--role', 'admin', '--name', 'multinode test'], env).trim().split('\n').at(-1)!
+/** Creates a key in the node's database with the CLI (admin unless told); the key is on the last line. */
+export function createAdminKey(env: Record<string, string>, role = 'admin'): string {
+  return hutongCli(['keys', 'create', '--role', role, '--name', `multinode test ${role}`], env).trim().split('\n').at(-1)!
 }
 
 export interface RunningNode {
