@@ -107,7 +107,7 @@ describe('feed fixtures', () => {
           whole.entries.map((entry) => ({ type: 'entry', entry })),
         )
       }),
-      { seed: 11, numRuns: 150 },
+      { seed: 11, numRuns: 100 },
     )
   })
 })
@@ -130,7 +130,7 @@ describe('feed robustness', () => {
           expect(parsed.entries.length + parsed.skipped + parsed.invalid).toBeGreaterThanOrEqual(0)
         },
       ),
-      { seed: 3, numRuns: 1500 },
+      { seed: 3, numRuns: 800 },
     )
   })
 
