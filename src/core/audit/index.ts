@@ -1,0 +1,6 @@
+export { buildAuditMatrix, renderAuditMatrixHtml, renderAuditMatrixMarkdown } from './audit-matrix.js'
+export type { AuditMatrix, MatrixCell } from './audit-matrix.js'
+export { isComparable, isJustified, JUSTIFYING_KINDS, treatmentOf } from './audit-row.js'
+export type { AuditRow, CatalogueKinds } from './audit-row.js'
+export { auditDialTest, STANDARD_TITLES } from './fairness-audit.js'
+export type { AuditFinding, AuditResult, AuditStandard, JustifiedRestriction } from './fairness-audit.js'
