@@ -97,7 +97,7 @@ async function readDb(ctx: Context, key: string): Promise<CacheEntry | null> {
   if (row === undefined) return null
   const fetchedAt = new Date(row.fetched_at as string | Date).toISOString()
   const expiresAt = new Date(row.expires_at as string | Date).toISOString()
-  if (row.error_code !== null) return { ok: false, code: String(row.error_code), message: String(row.error_message ?? ''), fetchedAt, expiresAt }
+  if (typeof row.error_code === 'string') return { ok: false, code: row.error_code, message: typeof row.error_message === 'string' ? row.error_message : '', fetchedAt, expiresAt }
   return { ok: true, card: row.card as StoredCard, fetchedAt, expiresAt }
 }
 

@@ -16,7 +16,9 @@ const EXPANDED_TTL_MS = 10 * 60 * 1000
 const FAILED_TTL_MS = 60 * 1000
 const MEMO_MAX = 5_000
 
-const MEMO: SingletonKey<Map<string, { finalUrl: string | null; until: number }>> = Symbol('click-expansions')
+type ExpansionMemo = Map<string, { finalUrl: string | null; until: number }>
+
+const MEMO: SingletonKey<ExpansionMemo> = Symbol('click-expansions')
 
 /** Whether a link is a short link: a registered short-link host, or a link-shortener category. */
 export function isShortLink(ctx: Context, link: LinkSpan): boolean {
@@ -44,7 +46,7 @@ export async function expandForClick(ctx: Context, link: LinkSpan): Promise<Expa
 }
 
 async function expandShort(ctx: Context, url: string): Promise<string | null> {
-  const memo = ctx.singleton(MEMO, () => new Map())
+  const memo = ctx.singleton(MEMO, (): ExpansionMemo => new Map())
   const now = Date.now()
   const known = memo.get(url)
   if (known !== undefined && known.until > now) return known.finalUrl
