@@ -23,6 +23,8 @@ export function serveCommand(program: Command): void {
       const app = await buildApp(ctx)
       const address = await app.listen({ host: config.http.host, port: config.http.port })
       const url = address.replace('0.0.0.0', '127.0.0.1')
+      // With HUTONG_PORT=0 the port is known only now; links must point at the real one.
+      if (/:0$/.test(config.http.publicUrl)) config.http.publicUrl = url
       if (ctx.storeLock) updateStoreLockUrl(ctx.storeLock, url)
       const lines = [
         '',
