@@ -14,6 +14,8 @@ export interface Expansion {
 
 const EXPANDED_TTL_MS = 10 * 60 * 1000
 const FAILED_TTL_MS = 60 * 1000
+/** How long a click trusts "this link's card shows no redirect" before asking the cache again. */
+const CARD_LOOKUP_TTL_MS = 60 * 1000
 const MEMO_MAX = 5_000
 
 type ExpansionMemo = Map<string, { finalUrl: string | null; until: number }>
@@ -40,24 +42,34 @@ export async function expandForClick(ctx: Context, link: LinkSpan): Promise<Expa
   }
   const key = cardKey(link.url)
   if (key === null) return null
-  const entry = await peekCard(ctx, key).catch(() => null)
-  if (entry === null || !entry.ok || cardKey(entry.card.finalUrl) === key) return null
-  return { finalUrl: entry.card.finalUrl, source: 'card' }
+  const finalUrl = await remembered(ctx, `card ${key}`, async () => {
+    const entry = await peekCard(ctx, key).catch(() => null)
+    const found = entry === null || !entry.ok || cardKey(entry.card.finalUrl) === key ? null : entry.card.finalUrl
+    return { finalUrl: found, ttlMs: CARD_LOOKUP_TTL_MS }
+  })
+  return finalUrl === null ? null : { finalUrl, source: 'card' }
+}
+
+/** A per-process memo of what a link resolves to, so repeated clicks skip the network and the database. */
+async function remembered(ctx: Context, key: string, find: () => Promise<{ finalUrl: string | null; ttlMs: number }>): Promise<string | null> {
+  const memo = ctx.singleton(MEMO, (): ExpansionMemo => new Map())
+  const known = memo.get(key)
+  if (known !== undefined && known.until > Date.now()) return known.finalUrl
+  const { finalUrl, ttlMs } = await find()
+  if (memo.size >= MEMO_MAX) memo.clear()
+  memo.set(key, { finalUrl, until: Date.now() + ttlMs })
+  return finalUrl
 }
 
 async function expandShort(ctx: Context, url: string): Promise<string | null> {
-  const memo = ctx.singleton(MEMO, (): ExpansionMemo => new Map())
-  const now = Date.now()
-  const known = memo.get(url)
-  if (known !== undefined && known.until > now) return known.finalUrl
-  let finalUrl: string | null = null
-  try {
-    const expanded = await cardFetchers(ctx).click.expand(url)
-    finalUrl = expanded.finalUrl === url ? null : expanded.finalUrl
-  } catch (error) {
-    ctx.logger.debug({ err: error, url }, 'click-time expansion failed; deciding on the original link')
-  }
-  if (memo.size >= MEMO_MAX) memo.clear()
-  memo.set(url, { finalUrl, until: now + (finalUrl === null ? FAILED_TTL_MS : EXPANDED_TTL_MS) })
-  return finalUrl
+  return remembered(ctx, `short ${url}`, async () => {
+    try {
+      const expanded = await cardFetchers(ctx).click.expand(url)
+      return { finalUrl: expanded.finalUrl === url ? null : expanded.finalUrl, ttlMs: EXPANDED_TTL_MS }
+    } catch (error) {
+      ctx.logger.debug({ err: error, url }, 'click-time expansion failed; deciding on the original link')
+      // A failed expansion is retried sooner than a successful one is refreshed.
+      return { finalUrl: null, ttlMs: FAILED_TTL_MS }
+    }
+  })
 }
