@@ -79,12 +79,13 @@ for (const backend of BACKENDS) {
         platformKey = (await createApiKey(ctx.db, { role: 'platform', actor: 'test' })).key
         await ctx.close()
         databaseUrl = opened.url!
-        drop = opened.drop
+        drop = () => opened.drop()
       }
       try {
-        let { server, url, out } = await serve(dir, databaseUrl, true)
+        const started = await serve(dir, databaseUrl, true)
+        let { server, url } = started
         if (backend.name === 'pglite') {
-          const admin = /(htk_[\w-]+)/.exec(out)![1]!
+          const admin = /(htk_[\w-]+)/.exec(started.out)![1]!
           platformKey = (await (await call(url, admin, 'POST', '/v1/keys', { role: 'platform' })).json()).key
         }
         const acknowledged: string[] = []
