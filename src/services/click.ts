@@ -9,6 +9,7 @@ import type { Action, Scenario } from '../core/vocabulary.js'
 import { expandForClick } from './expand.js'
 import { decideLink } from './inspect.js'
 import { currentPolicy } from './policy.js'
+import { prepareSafety } from './safety.js'
 import { reasonCatalogueOf, registryOf } from './reference-data.js'
 
 /** Where the safety and block pages send people to report or appeal: the platform's report entry. */
@@ -65,13 +66,14 @@ export async function recheckLink(ctx: Context, url: string, scenario: Scenario)
   if (link === null) return null
   const compiled = await currentPolicy(ctx)
   const at = ctx.now()
-  const decide = (span: LinkSpan): Decision => decideLink(ctx, compiled, span, { scenario, at, prefs: null, group: null }).decision
-  const first = decide(link)
+  const decide = async (span: LinkSpan): Promise<Decision> =>
+    decideLink(ctx, compiled, span, { scenario, at, prep: await prepareSafety(ctx, [span.url], at), prefs: null, group: null }).decision
+  const first = await decide(link)
   if (first.action === 'block') return { action: 'block', reasons: first.reasons, target: link.url, link, offerApp: false }
   const expansion = await expandForClick(ctx, link)
   const finalLink = expansion === null ? null : linkOf(ctx, expansion.finalUrl)
   if (expansion === null || finalLink === null) return { action: first.action, reasons: first.reasons, target: link.url, link, offerApp: first.openInApp }
-  const second = decide(finalLink)
+  const second = await decide(finalLink)
   const target = expansion.source === 'expanded' ? finalLink.url : link.url
   const offerApp = first.openInApp && second.openInApp
   const rank = ACTION_RANK[second.action] - ACTION_RANK[first.action]

@@ -5,6 +5,7 @@ import { SCENARIOS, type Action, type Grade, type Scenario, type Verdict } from 
 import { decideLink } from './inspect.js'
 import { currentPolicy } from './policy.js'
 import { registryOf } from './reference-data.js'
+import { prepareSafety } from './safety.js'
 
 export interface DialTestCase {
   url: string
@@ -46,14 +47,16 @@ function linkOf(ctx: Context, url: string): LinkSpan | null {
 export async function runDialTest(ctx: Context, cases: readonly DialTestCase[]): Promise<DialTestRow[]> {
   const compiled = await currentPolicy(ctx)
   const catalogue = compiled.catalogue
-  return cases.map((item): DialTestRow => {
+  const links = cases.map((item) => linkOf(ctx, item.url.trim()))
+  const prep = await prepareSafety(ctx, links.flatMap((link) => (link ? [link.url] : [])), ctx.now())
+  return cases.map((item, index): DialTestRow => {
     const at = item.at ?? ctx.now()
-    const link = linkOf(ctx, item.url.trim())
+    const link = links[index] ?? null
     const base = { url: item.url, scenario: item.scenario, at: at.toISOString(), policyVersion: compiled.version }
     if (!link) {
       return { ...base, provider: null, category: null, verdict: null, grade: null, action: null, card: null, openInApp: null, external: null, reasons: [], phaseId: null, error: 'not_a_link' }
     }
-    const { verdict, grade, decision } = decideLink(ctx, compiled, link, { scenario: item.scenario, at, prefs: null, group: null })
+    const { verdict, grade, decision } = decideLink(ctx, compiled, link, { scenario: item.scenario, at, prep, prefs: null, group: null })
     return {
       ...base,
       provider: link.provider,

@@ -10,7 +10,7 @@ import { providerGrade } from './grades.js'
 import { currentPolicy } from './policy.js'
 import { getGroupSettings, getUserPreferences } from './preferences.js'
 import { registryOf } from './reference-data.js'
-import { assessLink } from './safety.js'
+import { assessLink, prepareSafety, type SafetyPrep } from './safety.js'
 
 /** Click tokens live a week: long enough for a chat scroll-back, short enough to limit replay. */
 export const CLICK_TOKEN_TTL_S = 7 * 24 * 3600
@@ -55,9 +55,19 @@ export function decideLink(
   ctx: Context,
   compiled: Awaited<ReturnType<typeof currentPolicy>>,
   link: LinkSpan,
-  input: { scenario: Scenario; at: Date; userId?: string | undefined; clientVersion?: string | undefined; prefs: UserPreferences | null; group: GroupSettings | null },
+  input: {
+    scenario: Scenario
+    at: Date
+    prep: SafetyPrep
+    userId?: string | undefined
+    clientVersion?: string | undefined
+    prefs: UserPreferences | null
+    group: GroupSettings | null
+    redirectChain?: readonly string[]
+  },
 ): { verdict: Verdict; grade: Grade; decision: Decision } {
-  const safety = assessLink(ctx, link, input.at)
+  const caseActions = ctx.singleton(CASE_LOOKUP, () => ({ lookup: () => [] })).lookup(link, input.at)
+  const safety = assessLink(ctx, link, input.prep, caseActions, input.redirectChain)
   const grade = providerGrade(ctx, link.provider)
   const decision = evaluatePolicy(compiled, {
     link: {
@@ -65,7 +75,7 @@ export function decideLink(
       category: link.category,
       verdict: safety.verdict,
       grade,
-      caseActions: ctx.singleton(CASE_LOOKUP, () => ({ lookup: () => [] })).lookup(link, input.at),
+      caseActions,
       safetySignals: safety.signals,
     },
     scenario: input.scenario,
@@ -88,15 +98,16 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
   const compiled = await currentPolicy(ctx)
   const { links, shares } = extract(input.text, registry)
   if (links.length === 0) return { links: [], shares, policyVersion: compiled.version }
-  const [prefs, group] = await Promise.all([
+  const [prefs, group, prep] = await Promise.all([
     input.userId ? getUserPreferences(ctx, input.userId) : null,
     input.groupId ? getGroupSettings(ctx, input.groupId) : null,
+    prepareSafety(ctx, links.map((link) => link.url), at),
   ])
   const exp = Math.floor(ctx.now().getTime() / 1000) + CLICK_TOKEN_TTL_S
   const base = ctx.config.http.publicUrl
   const day = shanghaiDay(at)
   const out = links.map((link): InspectedLink => {
-    const { verdict, grade, decision } = decideLink(ctx, compiled, link, { scenario: input.scenario, at, userId: input.userId, clientVersion: input.clientVersion, prefs, group })
+    const { verdict, grade, decision } = decideLink(ctx, compiled, link, { scenario: input.scenario, at, prep, userId: input.userId, clientVersion: input.clientVersion, prefs, group })
     countLink(ctx, { provider: link.provider, scenario: input.scenario, action: decision.action, category: link.category, day })
     sampleInspect(ctx, { url: link.url, scenario: input.scenario, clientVersion: input.clientVersion ?? null, at })
     const token = signClickToken(ctx.signingKey, { url: link.url, scenario: input.scenario, action: decision.action, policyVersion: decision.policyVersion, exp })

@@ -41,7 +41,7 @@ export function prepareReport(ctx: Context, input: ReportInput, submitter: Submi
     submitter,
     subject,
     provider,
-    verdict: span ? assessLink(ctx, span, at).verdict : 'unknown',
+    verdict: span ? assessLink(ctx, span, null).verdict : 'unknown',
     reporter,
     dedup: dedupKey(reporter, subject.key, input.category, at),
     stormKey: provider === null ? `domain:${subject.domain}` : `provider:${provider}`,

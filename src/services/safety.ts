@@ -1,7 +1,19 @@
-import type { Context } from '../context.js'
-import type { SafetySignal } from '../core/policy/index.js'
+import type { Context, SingletonKey } from '../context.js'
+import type { CaseAction, SafetySignal } from '../core/policy/index.js'
 import type { LinkSpan } from '../core/links/index.js'
+import {
+  DEFAULT_FRESHNESS,
+  computeVerdict,
+  createHeuristicContext,
+  evaluateHeuristics,
+  matchUrl,
+  prefixesToConfirm,
+  type HeuristicContext,
+  type ThreatMatch,
+} from '../core/safety/index.js'
 import type { Verdict } from '../core/vocabulary.js'
+import { registryOf } from './reference-data.js'
+import { fullHashStoreFor, threatSet } from './threats.js'
 
 export interface SafetyAssessment {
   verdict: Verdict
@@ -9,10 +21,63 @@ export interface SafetyAssessment {
 }
 
 /**
- * The safety verdict for one recognised link, from memory only (the hot path never waits on the
- * database). With no threat match and no heuristic signal: `clean` for a registered provider's link,
- * `unknown` for anything else (BRIEF §4).
+ * What a batch of links needs from the database before it can be judged from memory: threat-set hits
+ * confirmed on their full hashes. Almost always empty, since a miss needs no database at all.
  */
-export function assessLink(_ctx: Context, link: LinkSpan, _at: Date): SafetyAssessment {
-  return { verdict: link.provider ? 'clean' : 'unknown', signals: [] }
+export interface SafetyPrep {
+  matches: ReadonlyMap<string, ThreatMatch[]>
+}
+
+const NO_PREP: SafetyPrep = { matches: new Map() }
+const MALICIOUS_CASE_REASONS = new Set(['CONTENT_FRAUD', 'CONTENT_MALWARE'])
+const HEURISTICS: SingletonKey<HeuristicContext> = Symbol('heuristics')
+
+function heuristicsOf(ctx: Context): HeuristicContext {
+  return ctx.singleton(HEURISTICS, () => {
+    const registry = registryOf(ctx)
+    return createHeuristicContext({
+      knownDomains: registry.providers.flatMap((p) => [...p.domains, ...p.shortDomains]),
+      shortenerDomains: registry.providers.flatMap((p) => p.shortDomains),
+    })
+  })
+}
+
+/** Confirms any threat-set hits of these URLs against the database; the one async step of safety. */
+export async function prepareSafety(ctx: Context, urls: readonly string[], at: Date): Promise<SafetyPrep> {
+  const set = await threatSet(ctx)
+  if (set.size === 0 || urls.length === 0) return NO_PREP
+  const hits = new Map<string, number[]>()
+  for (const url of urls) {
+    const prefixes = prefixesToConfirm(set, url)
+    if (prefixes.length > 0) hits.set(url, prefixes)
+  }
+  if (hits.size === 0) return NO_PREP
+  const fullHashes = await fullHashStoreFor(ctx, [...new Set([...hits.values()].flat())])
+  const matches = new Map<string, ThreatMatch[]>()
+  for (const url of hits.keys()) matches.set(url, matchUrl(set, url, { now: at.getTime(), freshness: DEFAULT_FRESHNESS, fullHashes }))
+  return { matches }
+}
+
+/**
+ * The safety verdict for one recognised link, from memory: fresh feed entries and reviewed malicious
+ * cases make it `malicious`; heuristic signals over the threshold `suspicious`; otherwise `clean` for a
+ * registered provider's link and `unknown` for anything else (BRIEF §4). A null `prep` means no
+ * threat-set confirmation was made (a synchronous caller): heuristics and cases only.
+ */
+export function assessLink(ctx: Context, link: LinkSpan, prep: SafetyPrep | null, caseActions: readonly CaseAction[] = [], redirectChain: readonly string[] = []): SafetyAssessment {
+  const heuristics = heuristicsOf(ctx)
+  const signals = evaluateHeuristics({ url: link.url, redirectChain }, heuristics)
+  // A reviewer's block for fraud or malware is a safety finding, not only a content decision.
+  const reviewedBlock = caseActions.some((action) => action.action === 'block' && !action.automated && MALICIOUS_CASE_REASONS.has(action.reason))
+  const verdict = computeVerdict({
+    threatMatches: prep?.matches.get(link.url) ?? [],
+    signals,
+    caseVerdict: reviewedBlock ? 'malicious' : null,
+    isRegisteredProvider: link.provider !== null,
+    threshold: heuristics.config.threshold,
+  })
+  return {
+    verdict: verdict.verdict,
+    signals: verdict.signals.map((signal) => ({ code: signal.code, detail: signal.detail })),
+  }
 }

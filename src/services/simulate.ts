@@ -5,7 +5,7 @@ import { extract } from '../core/links/index.js'
 import { compilePolicy, evaluatePolicy, type CompiledPolicy } from '../core/policy/index.js'
 import type { Action, Scenario } from '../core/vocabulary.js'
 import { InvalidInputError } from '../errors.js'
-import { assessLink } from './safety.js'
+import { assessLink, prepareSafety } from './safety.js'
 import { providerGrade } from './grades.js'
 import { checkPolicy, currentPolicy } from './policy.js'
 import { reasonCatalogueOf, registryOf } from './reference-data.js'
@@ -39,14 +39,16 @@ export async function simulatePolicy(ctx: Context, draft: unknown, supplied?: re
   const current = await currentPolicy(ctx)
   const samples = supplied ?? (await ctx.db.select().from(inspectSample).orderBy(desc(inspectSample.id)).limit(MAX_SAMPLES)).map((row) => ({ url: row.url, scenario: row.scenario as Scenario, clientVersion: row.clientVersion, at: row.at }))
   const registry = registryOf(ctx)
+  const links = samples.map((sample) => extract(sample.url, registry).links[0])
+  const prep = await prepareSafety(ctx, links.flatMap((link) => (link ? [link.url] : [])), ctx.now())
   const cells = new Map<string, SimulationReport['cells'][number]>()
   let total = 0
   let changed = 0
-  for (const sample of samples) {
-    const link = extract(sample.url, registry).links[0]
+  for (const [index, sample] of samples.entries()) {
+    const link = links[index]
     if (!link) continue
     const at = sample.at ?? ctx.now()
-    const facts = { provider: link.provider, category: link.category, grade: providerGrade(ctx, link.provider), ...assessLink(ctx, link, at) }
+    const facts = { provider: link.provider, category: link.category, grade: providerGrade(ctx, link.provider), ...assessLink(ctx, link, prep) }
     const decide = (policy: CompiledPolicy) =>
       evaluatePolicy(policy, {
         link: { provider: facts.provider, category: facts.category, verdict: facts.verdict, grade: facts.grade, safetySignals: facts.signals },
