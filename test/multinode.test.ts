@@ -43,7 +43,7 @@ describe.runIf(TEST_DATABASE_URL)('three nodes on one PostgreSQL' + (TEST_REDIS_
       expect(before.body.links[0].decision.action).toBe('open')
     }
     // Pause the group e-commerce trial: rollout 0 % sends those links back to the safety page.
-    const document = parseYaml(readFileSync('data/default-policy.yaml', 'utf8')) as any
+    const document = parseYaml(readFileSync('data/default-policy.yaml', 'utf8'))
     document.version = '2021.11-multinode.2'
     const phase2 = document.phases.find((phase: { id: string }) => phase.id === 'phase-2')
     phase2.rules.find((rule: { id: string }) => rule.id === 'p2-group-ecommerce-trial').match.rollout.percent = 0
