@@ -5,6 +5,7 @@ import { cardRoutes } from './cards.js'
 import { caseRoutes } from './cases.js'
 import { dialtestRoutes } from './dialtest.js'
 import { goRoutes } from './go.js'
+import { gradeRoutes } from './grades.js'
 import { healthRoutes } from './health.js'
 import { imageRoutes } from './images.js'
 import { inspectRoutes } from './inspect.js'
@@ -12,6 +13,7 @@ import { keyRoutes } from './keys.js'
 import { ledgerRoutes } from './ledger.js'
 import { policyRoutes } from './policy.js'
 import { preferenceRoutes } from './preferences.js'
+import { threatRoutes } from './threats.js'
 import { providerPortalRoutes } from './provider-portal.js'
 import { publicPageRoutes } from './public-pages.js'
 import { reportRoutes } from './reports.js'
@@ -28,6 +30,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   policyRoutes,
   preferenceRoutes,
   dialtestRoutes,
+  threatRoutes,
   reportRoutes,
   caseRoutes,
   appealRoutes,
@@ -38,4 +41,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   imageRoutes,
   goRoutes,
   transparencyRoutes, auditorRoutes, publicPageRoutes,
+  gradeRoutes,
 ]
