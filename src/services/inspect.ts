@@ -6,7 +6,7 @@ import { evaluatePolicy, type CaseAction, type Decision, type GroupSettings, typ
 import { openInApp } from '../core/providers/index.js'
 import type { Grade, Scenario, Verdict } from '../core/vocabulary.js'
 import { countLink, sampleInspect } from './counters.js'
-import { providerGrade } from './grades.js'
+import { gradesReady, providerGrade } from './grades.js'
 import { currentPolicy } from './policy.js'
 import { getGroupSettings, getUserPreferences } from './preferences.js'
 import { registryOf } from './reference-data.js'
@@ -93,6 +93,7 @@ export function decideLink(
  * batched in the background; the request never waits on the database for each link.
  */
 export async function inspectMessage(ctx: Context, input: InspectInput): Promise<InspectResult> {
+  await gradesReady(ctx)
   const at = input.at ?? ctx.now()
   const registry = registryOf(ctx)
   const compiled = await currentPolicy(ctx)
