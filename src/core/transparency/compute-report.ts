@@ -175,13 +175,13 @@ function latestGrades(events: readonly LedgerEvent[]): Map<string, number> {
   return counts
 }
 
-/** threats.imported: source (or subject `threats:<source>`), count (or entries), sha256. */
+/** threats.imported: source (or subject `threat-source:<source>`), count (or entries), sha256. */
 function threatFeeds(events: readonly LedgerEvent[], from: number, to: number, limitMs: number): ThreatFeedFigure[] {
   const feeds = new Map<string, ThreatFeedFigure>()
   for (const event of events) {
     if (event.kind !== 'threats.imported') continue
     const p = payloadOf(event.payload)
-    const source = stringField(p, 'source') ?? subjectId(event.subject, 'threats:')
+    const source = stringField(p, 'source') ?? subjectId(event.subject, 'threat-source:')
     if (source === null) continue
     const at = Date.parse(event.at)
     const before = feeds.get(source)
