@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { cardCommand } from './card.js'
 import { dialtestCommand } from './dialtest.js'
 import { extractCommand } from './extract.js'
+import { gradesCommand } from './grades.js'
 import { inspectCommand } from './inspect.js'
 import { keysCommand } from './keys.js'
 import { ledgerCommand } from './ledger.js'
@@ -22,4 +23,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   dialtestCommand,
   cardCommand,
   reportCommand,
+  gradesCommand,
 ]
