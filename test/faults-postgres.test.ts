@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testConfig } from '../src/config/config.js'
+import { createContext } from '../src/context.js'
+import { openStore } from '../src/db/client.js'
+import { onChange, publishChange } from '../src/services/bus.js'
 import { createAdminKey, nodeEnv, postJson, startNode, type RunningNode } from './multinode-support.js'
 import { privatePostgresMissing, startPrivatePostgres, type PrivatePostgres } from './faults-servers.js'
 
@@ -85,4 +89,32 @@ describe.skipIf(missing !== null)('fault: PostgreSQL restarts under load', () =>
     const write = await postJson(`${node.url}/v1/policy/validate`, adminKey, { yaml: 'version: x' })
     expect(write.status).toBe(200)
   }, 60_000)
+
+  it('the change bus listens again after the restart, says so, and carries changes between nodes', async () => {
+    const open = async () => createContext(testConfig(), { store: await openStore({ kind: 'postgres', url: postgres.url }) })
+    const [a, b] = [await open(), await open()]
+    try {
+      const heard: string[] = []
+      let resyncs = 0
+      await onChange(b, 'hutong_threats', (payload) => heard.push(payload), { onResync: () => resyncs++ })
+      await publishChange(a, 'hutong_threats', 'before')
+      await expect.poll(() => heard).toEqual(['before'])
+      postgres.crash()
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      postgres.start()
+      // The watchdog notices its own ping went unheard, listens again and asks the owner to reload.
+      await expect.poll(() => resyncs, { timeout: 15_000, interval: 100 }).toBeGreaterThan(0)
+      await expect
+        .poll(async () => {
+          await publishChange(a, 'hutong_threats', 'after').catch(() => undefined)
+          return heard.includes('after')
+        }, { timeout: 5_000, interval: 250 })
+        .toBe(true)
+    } finally {
+      for (const ctx of [a, b]) {
+        await ctx.close()
+        await ctx.store.close()
+      }
+    }
+  }, 40_000)
 })

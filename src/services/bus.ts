@@ -5,18 +5,40 @@ import { sharedStateOf } from '../adapters/redis/context-state.js'
 /** A change handler gets the payload as published. */
 export type ChangeHandler = (payload: string) => void
 
+export interface OnChangeOptions {
+  /**
+   * Called after the bus had to re-listen (PostgreSQL restarted): changes announced during the gap were
+   * missed, so reload whatever the channel keeps fresh.
+   */
+  onResync?: () => void
+}
+
 // "hb1:<id>:<payload>": the id lets a node that hears one change on both transports act on it once.
 const ENVELOPE = /^hb1:([\w-]{1,32}):/
 const SEEN_MAX = 4_096
+/** Each node pings itself on this channel; silence means its LISTEN connections died with the database. */
+export const BUS_PING_CHANNEL = 'hutong_bus_ping'
+const WATCH_MS = 2_000
+
+interface Subscription {
+  channel: string
+  deliver: (message: string) => void
+  offStore: (() => Promise<void>) | null
+  onResync: (() => void) | undefined
+}
 
 interface BusState {
   seen: Set<string>
+  subscriptions: Set<Subscription>
+  watchdog: NodeJS.Timeout | null
+  ping: { nonce: string; heard: boolean } | null
+  offPing: (() => Promise<void>) | null
 }
 
 const BUS: SingletonKey<BusState> = Symbol('change-bus')
 
 function busOf(ctx: Context): BusState {
-  return ctx.singleton(BUS, () => ({ seen: new Set<string>() }))
+  return ctx.singleton(BUS, () => ({ seen: new Set<string>(), subscriptions: new Set(), watchdog: null, ping: null, offPing: null }))
 }
 
 /** True the first time an id is seen; bounded, oldest forgotten first. */
@@ -48,25 +70,74 @@ export async function publishChange(ctx: Context, channel: string, payload: stri
 
 /**
  * Runs `handler` once for every change announced on `channel` by any node (this one included). A payload
- * sent with a plain `store.notify` (not through `publishChange`) is passed on as it is.
+ * sent with a plain `store.notify` (not through `publishChange`) is passed on as it is. On PostgreSQL a
+ * watchdog re-listens after a database restart and then calls `onResync`.
  * The subscription ends with the context; the returned function ends it sooner.
- * @example await onChange(ctx, 'hutong_threats', () => void reloadThreatSet(ctx))
+ * @example await onChange(ctx, 'hutong_threats', () => void reloadThreatSet(ctx), { onResync: () => void reloadThreatSet(ctx) })
  */
-export async function onChange(ctx: Context, channel: string, handler: ChangeHandler): Promise<() => Promise<void>> {
+export async function onChange(ctx: Context, channel: string, handler: ChangeHandler, options: OnChangeOptions = {}): Promise<() => Promise<void>> {
   const state = busOf(ctx)
   const deliver = (message: string): void => {
     const match = ENVELOPE.exec(message)
     if (match === null) return handler(message)
     if (firstSighting(state, `${channel}\u0000${match[1]!}`)) handler(message.slice(match[0].length))
   }
-  const offs: (() => Promise<void>)[] = [await ctx.store.listen(channel, deliver)]
-  if (ctx.config.redis) offs.push(await (await sharedStateOf(ctx)).subscribe(channel, deliver))
+  const subscription: Subscription = { channel, deliver, offStore: await ctx.store.listen(channel, deliver), onResync: options.onResync }
+  state.subscriptions.add(subscription)
+  const offRedis = ctx.config.redis ? await (await sharedStateOf(ctx)).subscribe(channel, deliver) : null
+  if (ctx.store.kind === 'postgres') await startWatchdog(ctx, state)
   let closed = false
   const off = async (): Promise<void> => {
     if (closed) return
     closed = true
-    await Promise.all(offs.map((fn) => fn().catch(() => undefined)))
+    state.subscriptions.delete(subscription)
+    await subscription.offStore?.().catch(() => undefined)
+    await offRedis?.().catch(() => undefined)
   }
   ctx.onClose(off)
   return off
+}
+
+async function startWatchdog(ctx: Context, state: BusState): Promise<void> {
+  if (state.watchdog !== null) return
+  state.watchdog = setInterval(() => void watch(ctx, state), WATCH_MS)
+  state.watchdog.unref()
+  state.offPing = await ctx.store.listen(BUS_PING_CHANNEL, (nonce) => {
+    if (state.ping?.nonce === nonce) state.ping.heard = true
+  })
+  ctx.onClose(async () => {
+    if (state.watchdog) clearInterval(state.watchdog)
+    state.watchdog = null
+    await state.offPing?.().catch(() => undefined)
+  })
+}
+
+// One tick: if the last ping went unheard, the LISTEN connections are gone; listen again, then ping anew.
+async function watch(ctx: Context, state: BusState): Promise<void> {
+  if (state.watchdog === null) return
+  const lost = state.ping !== null && !state.ping.heard
+  state.ping = null
+  try {
+    if (lost) await relisten(ctx, state)
+    const nonce = randomBytes(9).toString('base64url')
+    state.ping = { nonce, heard: false }
+    await ctx.store.notify(BUS_PING_CHANNEL, nonce)
+  } catch {
+    // The database is still down: the next tick tries again.
+    state.ping = null
+    if (lost) state.ping = { nonce: '', heard: false }
+  }
+}
+
+async function relisten(ctx: Context, state: BusState): Promise<void> {
+  await state.offPing?.().catch(() => undefined)
+  state.offPing = await ctx.store.listen(BUS_PING_CHANNEL, (nonce) => {
+    if (state.ping?.nonce === nonce) state.ping.heard = true
+  })
+  for (const subscription of state.subscriptions) {
+    await subscription.offStore?.().catch(() => undefined)
+    subscription.offStore = await ctx.store.listen(subscription.channel, subscription.deliver)
+  }
+  ctx.logger.info({ channels: [...state.subscriptions].map((s) => s.channel) }, 'change bus: listening again after losing the database')
+  for (const subscription of state.subscriptions) subscription.onResync?.()
 }
