@@ -15,7 +15,7 @@ afterAll(async () => {
 /** Two contexts on one fresh database, as two nodes; `redisUrl` null means no Redis configured. */
 async function twoNodes(redisUrl: string | null): Promise<[Context, Context]> {
   const database = await createTestDatabase(TEST_DATABASE_URL!)
-  cleanups.push(database.drop)
+  cleanups.push(() => database.drop())
   const nodes: Context[] = []
   for (let i = 0; i < 2; i++) {
     const config = testConfig({ redis: redisUrl ? { url: redisUrl } : null })
