@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -69,5 +69,19 @@ describe('hutong extract, inspect, dialtest and policy', () => {
     expect(hutong(['policy', 'publish', good, '--note', 'from the test']).code).toBe(0)
     expect(JSON.parse(hutong(['policy', 'show', '--json']).stdout).history.map((h: { version: string }) => h.version)).toContain('cli-test-2')
     expect(hutong(['ledger', 'verify']).code).toBe(0)
+  })
+
+  it('threats import streams a feed file, reports counts, and its URLs are then blocked', () => {
+    const feed = path.join(dir, 'feed.csv')
+    // The fixture ends in a deliberately unterminated quote, so the extra row goes first.
+    writeFileSync(feed, '"9","2024-05-01 10:00:00","http://cli-phish-hutong-test.top/pay","online","","phishing","","x","synthetic"\n' + readFileSync(new URL('./fixtures/feeds/urlhaus.csv', import.meta.url), 'utf8'))
+    const imported = hutong(['threats', 'import', feed, '--format', 'urlhaus', '--source', 'urlhaus-cli', '--json'])
+    expect(imported.code, imported.stderr).toBe(0)
+    const summary = JSON.parse(imported.stdout)
+    expect(summary).toMatchObject({ source: 'urlhaus-cli', imported: expect.any(Number), invalid: expect.any(Number) })
+    expect(summary.skipped + summary.invalid).toBeGreaterThan(0)
+    const decided = JSON.parse(hutong(['inspect', 'http://cli-phish-hutong-test.top/pay', '--scenario', 'channel', '--json']).stdout)
+    expect(decided.links[0].decision.action).toBe('block')
+    expect(hutong(['threats', 'import', feed, '--format', 'rss']).code).toBe(2)
   })
 })

@@ -10,6 +10,7 @@ import { migrateCommand } from './migrate.js'
 import { policyCommand } from './policy.js'
 import { reportCommand } from './report.js'
 import { serveCommand } from './serve.js'
+import { threatsCommand } from './threats.js'
 
 /** Every CLI command, in help order. Add a feature's command here; one file per command. */
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -21,6 +22,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   inspectCommand,
   policyCommand,
   dialtestCommand,
+  threatsCommand,
   cardCommand,
   reportCommand,
   gradesCommand,
