@@ -19,7 +19,7 @@ function hutong(args: string[], input?: string) {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('hutong extract, inspect, dialtest and policy', () => {
+describe('hutong extract, inspect, dialtest and policy', { timeout: 120_000 }, () => {
   it('extract prints one {links, shares} object per input line, and --json-lines keeps newlines inside a message', () => {
     const plain = hutong(['extract'], '去 jd.com 看看\n没有链接\n')
     const lines = plain.stdout.trim().split('\n').map((line) => JSON.parse(line))

@@ -27,7 +27,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-describe('hutong CLI on the embedded store', () => {
+describe('hutong CLI on the embedded store', { timeout: 120_000 }, () => {
   it('creates keys with the key alone on the last line, lists and revokes them', () => {
     const dir = dataDir()
     const created = hutong(dir, ['keys', 'create', '--role', 'reviewer', '--name', 'Li Lei'])
