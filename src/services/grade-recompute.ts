@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { eq, sql } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Context, SingletonKey } from '../context.js'
 import type { Tx } from '../db/client.js'
 import { gradeChange, gradeState } from '../db/schema/index.js'
@@ -13,7 +13,6 @@ import {
   parseGradeState,
   parseGradingThresholds,
   policyGrade,
-  type DailyStats,
   type GradeCard,
   type GradeState,
   type GradingThresholds,
@@ -92,13 +91,13 @@ export interface RecomputeSummary {
   changed: number
 }
 
-// pg_advisory_xact_lock(key, hashtext(provider)): one writer per provider, so two nodes never log one change twice.
-const GRADE_LOCK_KEY = 74_110_908
+// pg_advisory_xact_lock key for grade writes: one recompute at a time, so two nodes never log one change twice.
+const GRADE_LOCK_KEY = 7_411_090_802_215_337
 
 /**
  * Recomputes every provider's grade (or one) at `at` from the database: daily rows for 730 days, then
- * `computeGrade` and `nextGrade`. A changed grade is written with its `grade.changed` ledger event and history
- * row in one transaction; after commit every node is told to reload.
+ * `computeGrade` and `nextGrade`. States, `grade.changed` ledger events and history rows are written in one
+ * transaction; after commit every node is told to reload.
  * @example await recomputeGrades(ctx, { actor: 'cli', at: new Date('2022-03-31T23:59:59+08:00') })
  */
 export async function recomputeGrades(ctx: Context, options: RecomputeOptions): Promise<RecomputeSummary> {
@@ -113,10 +112,49 @@ export async function recomputeGrades(ctx: Context, options: RecomputeOptions): 
   } else {
     ids.add(options.provider)
   }
-  const providers: ProviderRecompute[] = []
-  for (const provider of [...ids].sort()) {
-    providers.push(await recomputeOne(ctx, provider, stats.get(provider) ?? [], at, t, hash, options))
-  }
+  // The pure part runs before the transaction, so the lock is held only for reads and writes.
+  const computed = new Map([...ids].sort().map((id) => [id, computeGrade(stats.get(id) ?? [], at, t)] as const))
+  const providers = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${GRADE_LOCK_KEY})`)
+    const rows = await tx.select().from(gradeState).where(inArray(gradeState.provider, [...computed.keys()]))
+    const storedBy = new Map(rows.map((row) => [row.provider, row]))
+    const now = ctx.now()
+    const results: ProviderRecompute[] = []
+    const writes: (typeof gradeState.$inferInsert)[] = []
+    for (const [provider, c] of computed) {
+      const row = storedBy.get(provider)
+      const stored = row ? storedState(ctx, provider, row.state) : null
+      const base = { provider, previousGrade: stored?.grade ?? null, computedGrade: c.grade }
+      if (row && row.computedAt > at && !options.reset) {
+        results.push({ ...base, grade: stored?.grade ?? c.grade, changed: false, pendingUpgrade: stored?.pendingUpgrade ?? null, ledgerSeq: null, skipped: 'newer_state' })
+        continue
+      }
+      const next = nextGrade(options.reset ? null : stored, c, at, t)
+      const card = gradeCard(next, c, t)
+      // Nothing held yet and nothing to hold: recorded, but not a change anyone could notice.
+      const changed = stored === null ? next.grade !== 'insufficient_data' || options.reset !== undefined : stored.grade !== next.grade
+      writes.push({ provider, grade: next.grade, state: next, card, computedAt: at, thresholdsHash: hash, updatedAt: now })
+      const ledgerSeq = changed ? await recordChange(tx, { provider, from: stored?.grade ?? null, card, at, hash, actor: options.actor, appealId: options.reset?.appealId ?? null, now }) : null
+      results.push({ ...base, grade: next.grade, changed, pendingUpgrade: next.pendingUpgrade ?? null, ledgerSeq })
+    }
+    if (writes.length > 0) {
+      await tx
+        .insert(gradeState)
+        .values(writes)
+        .onConflictDoUpdate({
+          target: gradeState.provider,
+          set: {
+            grade: sql`excluded.grade`,
+            state: sql`excluded.state`,
+            card: sql`excluded.card`,
+            computedAt: sql`excluded.computed_at`,
+            thresholdsHash: sql`excluded.thresholds_hash`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        })
+    }
+    return results
+  })
   const changed = providers.filter((p) => p.changed).length
   if (changed > 0) {
     await reloadGrades(ctx)
@@ -125,35 +163,6 @@ export async function recomputeGrades(ctx: Context, options: RecomputeOptions): 
     )
   }
   return { at: at.toISOString(), thresholdsHash: hash, providers, changed }
-}
-
-async function recomputeOne(
-  ctx: Context,
-  provider: string,
-  days: readonly DailyStats[],
-  at: Date,
-  t: GradingThresholds,
-  hash: string,
-  options: RecomputeOptions,
-): Promise<ProviderRecompute> {
-  const computed = computeGrade(days, at, t)
-  return ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${GRADE_LOCK_KEY}, hashtext(${provider}))`)
-    const [row] = await tx.select().from(gradeState).where(eq(gradeState.provider, provider))
-    const stored = row ? storedState(ctx, provider, row.state) : null
-    if (row && row.computedAt > at && !options.reset) {
-      return { provider, grade: stored?.grade ?? computed.grade, previousGrade: stored?.grade ?? null, computedGrade: computed.grade, changed: false, pendingUpgrade: stored?.pendingUpgrade ?? null, ledgerSeq: null, skipped: 'newer_state' }
-    }
-    const next = nextGrade(options.reset ? null : stored, computed, at, t)
-    const card = gradeCard(next, computed, t)
-    // Nothing held yet and nothing to hold: recorded, but not a change anyone could notice.
-    const changed = stored === null ? next.grade !== 'insufficient_data' || options.reset !== undefined : stored.grade !== next.grade
-    const now = ctx.now()
-    const values = { grade: next.grade, state: next, card, computedAt: at, thresholdsHash: hash, updatedAt: now }
-    await tx.insert(gradeState).values({ provider, ...values }).onConflictDoUpdate({ target: gradeState.provider, set: values })
-    const ledgerSeq = changed ? await recordChange(tx, { provider, from: stored?.grade ?? null, card, at, hash, actor: options.actor, appealId: options.reset?.appealId ?? null, now }) : null
-    return { provider, grade: next.grade, previousGrade: stored?.grade ?? null, computedGrade: computed.grade, changed, pendingUpgrade: next.pendingUpgrade ?? null, ledgerSeq }
-  })
 }
 
 function storedState(ctx: Context, provider: string, json: unknown): GradeState | null {
