@@ -22,6 +22,8 @@ describe('transparency report, public pages and auditor access (pglite)', () => 
 
   beforeAll(async () => {
     h = await startDesk(BACKENDS[0]!, { now: () => new Date(clock) })
+    // The default policy is published (seeded) at the start of the period.
+    expect((await h.app.inject({ url: '/rules' })).statusCode).toBe(200)
     let n = 0
     const report = async (category: string, scenario: string, url: string) => {
       clock += 60_000

@@ -5,7 +5,7 @@ import type { LedgerEvent } from '../core/ledger/chain.js'
 import { computeTransparencyReport, DECISION_KINDS, parsePeriod, redactStatement, type TransparencyPeriod, type TransparencyReport } from '../core/transparency/index.js'
 import { InvalidInputError } from '../errors.js'
 import { ledgerHead } from './ledger.js'
-import { policyHistory } from './policy.js'
+import { currentPolicy, policyHistory } from './policy.js'
 
 const PAGE = 5000
 const DAY = 86_400_000
@@ -49,6 +49,8 @@ export async function transparencyReport(ctx: Context, input: { from?: string | 
   const from = input.from ?? new Date(Date.parse(to) - 365 * DAY).toISOString()
   const period = parsePeriod(from, to)
   if (!period.ok) throw new InvalidInputError('period_invalid', period.issues[0]!.message, period.issues)
+  // A store that never decided anything still has a policy in force: seed it, so the ledger says so.
+  await currentPolicy(ctx)
   const cache = ctx.singleton(CACHE, () => ({ entries: new Map() }))
   const key = `${period.value.from}|${period.value.to}`
   const head = await ledgerHead(ctx.db)
