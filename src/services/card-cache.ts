@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { Context, SingletonKey } from '../context.js'
 import type { CardPrice } from '../core/cards/index.js'
@@ -76,7 +76,7 @@ async function viaRedis<T>(ctx: Context, state: CacheState, run: (redis: Redis) 
   }
 }
 
-const redisKey = (kind: 'card' | 'lock', key: string): string => `hutong:${kind}:${createHash('sha256').update(key).digest('base64url')}`
+const redisKey = (key: string): string => `hutong:card:${createHash('sha256').update(key).digest('base64url')}`
 
 function fresh(ctx: Context, entry: CacheEntry | null | undefined): entry is CacheEntry {
   return entry !== null && entry !== undefined && Date.parse(entry.expiresAt) > ctx.now().getTime()
@@ -103,7 +103,7 @@ async function readDb(ctx: Context, key: string): Promise<CacheEntry | null> {
 
 /** Every tier shared with other nodes: Redis first (when configured and up), then the database. */
 async function readShared(ctx: Context, state: CacheState, key: string): Promise<CacheEntry | null> {
-  const cached = await viaRedis(ctx, state, (redis) => redis.get(redisKey('card', key)))
+  const cached = await viaRedis(ctx, state, (redis) => redis.get(redisKey(key)))
   if (typeof cached === 'string') return JSON.parse(cached) as CacheEntry
   return readDb(ctx, key)
 }
@@ -122,18 +122,12 @@ export async function peekCard(ctx: Context, key: string): Promise<CacheEntry | 
   return shared
 }
 
-/** Takes the key's fetch lease: a Redis `SET NX PX` when Redis is up, else a lease on the key's row. */
-async function acquireLease(ctx: Context, state: CacheState, key: string): Promise<(() => Promise<void>) | null> {
-  const token = randomBytes(12).toString('base64url')
-  const lockKey = redisKey('lock', key)
-  const viaLock = await viaRedis(ctx, state, (redis) => redis.set(lockKey, token, 'PX', LEASE_MS, 'NX'))
-  if (viaLock !== undefined) {
-    if (viaLock !== 'OK') return null
-    return async () => {
-      // Delete only our own lock, in case it expired and another node holds it now.
-      await viaRedis(ctx, state, (redis) => redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0", 1, lockKey, token))
-    }
-  }
+/**
+ * Takes the key's fetch lease on its `card_cache` row. The lease lives in the database even when Redis is
+ * configured: every node can always reach the database, while a node whose Redis link is down would take a
+ * different lock than its peers and fetch alongside them.
+ */
+async function acquireLease(ctx: Context, key: string): Promise<(() => Promise<void>) | null> {
   const now = ctx.now()
   // One statement, so two nodes can never both win; a fresh row or a live lease refuses the lease.
   const { rows } = await ctx.store.query(
@@ -153,7 +147,7 @@ async function acquireLease(ctx: Context, state: CacheState, key: string): Promi
 async function store(ctx: Context, state: CacheState, key: string, entry: CacheEntry): Promise<void> {
   remember(state, key, entry)
   const ttl = Date.parse(entry.expiresAt) - ctx.now().getTime()
-  await viaRedis(ctx, state, (redis) => redis.set(redisKey('card', key), JSON.stringify(entry), 'PX', Math.max(1, ttl)))
+  await viaRedis(ctx, state, (redis) => redis.set(redisKey(key), JSON.stringify(entry), 'PX', Math.max(1, ttl)))
   await ctx.store.query(
     `INSERT INTO card_cache (key, card, error_code, error_message, fetched_at, expires_at, lease_until)
      VALUES ($1, $2::jsonb, $3, $4, $5::timestamptz, $6::timestamptz, NULL)
@@ -209,7 +203,7 @@ async function resolveShared(ctx: Context, state: CacheState, key: string, fetch
       remember(state, key, shared)
       return shared
     }
-    const release = await acquireLease(ctx, state, key)
+    const release = await acquireLease(ctx, key)
     if (release !== null) {
       try {
         // The holder before us may have stored its answer between our read and our lock.
