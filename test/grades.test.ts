@@ -47,7 +47,7 @@ for (const backend of BACKENDS) {
     const recompute = async (day: string): Promise<Recompute['providers'][number]> => {
       const response = await h.app.inject({ method: 'POST', url: '/v1/grades/recompute', headers: auth(h.keys.admin), payload: { at: at(day) } })
       expect(response.statusCode).toBe(200)
-      const mine = (response.json() as Recompute).providers.find((p) => p.provider === PROVIDER)
+      const mine = response.json<Recompute>().providers.find((p) => p.provider === PROVIDER)
       expect(mine).toBeDefined()
       return mine!
     }
