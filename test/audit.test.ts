@@ -11,7 +11,12 @@ const PROVIDERS_LIST = path.resolve('data/dialtest/providers.txt')
 
 function hutong(args: string[]) {
   const result = spawnSync(process.execPath, [...BIN, ...args], {
-    env: { ...process.env, HUTONG_DATA_DIR: path.join(dir, 'data'), HUTONG_DATABASE_URL: '', HUTONG_LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      HUTONG_DATA_DIR: path.join(dir, 'data'),
+      HUTONG_DATABASE_URL: '',
+      HUTONG_LOG_LEVEL: 'silent',
+    },
     encoding: 'utf8',
     timeout: 90_000,
   })
@@ -20,7 +25,13 @@ function hutong(args: string[]) {
 
 interface AuditJson {
   clean: boolean
-  findings: { standard: string; code: string; message: string; category: string | null; rows: { url: string; provider: string; scenario: string; card: string }[] }[]
+  findings: {
+    standard: string
+    code: string
+    message: string
+    category: string | null
+    rows: { url: string; provider: string; scenario: string; card: string }[]
+  }[]
   justified: { row: { url: string; provider: string; scenario: string; action: string }; reasons: string[] }[]
   coverage: { providers: number; missing: string[]; thin: string[] } | null
 }
@@ -53,10 +64,22 @@ describe('hutong dialtest --audit (fairness audit, in process)', () => {
   it('a threat that hits a provider is a justified restriction with its reason, not an unfair one', () => {
     const evil = 'https://www.douyin.com/video/7099999999999999999'
     writeFileSync(path.join(dir, 'feed.txt'), `${evil}\n`)
-    const imported = hutong(['threats', 'import', path.join(dir, 'feed.txt'), '--format', 'list', '--source', 'audit-test-feed', '--json'])
+    const imported = hutong([
+      'threats',
+      'import',
+      path.join(dir, 'feed.txt'),
+      '--format',
+      'list',
+      '--source',
+      'audit-test-feed',
+      '--json',
+    ])
     expect(imported.code, imported.stderr).toBe(0)
     const list = path.join(dir, 'with-threat.txt')
-    writeFileSync(list, `${evil}\nhttps://v.douyin.com/iRNBho6/\nhttps://v.kuaishou.com/hutong1\nhttps://item.jd.com/100012043978.html\n`)
+    writeFileSync(
+      list,
+      `${evil}\nhttps://v.douyin.com/iRNBho6/\nhttps://v.kuaishou.com/hutong1\nhttps://item.jd.com/100012043978.html\n`,
+    )
     const { code, result } = audit(list)
     expect(result.findings).toEqual([])
     expect(code).toBe(0)
@@ -75,7 +98,12 @@ describe('hutong dialtest --audit (fairness audit, in process)', () => {
     doc.version = 'audit-test-unfair'
     const phase2 = doc.phases.find((p: { id: string }) => p.id === 'phase-2')
     // Same action, no reason: only the card changes, for short-video links in one-to-one chats.
-    phase2.rules.unshift({ id: 'p2-direct-short-video', match: { scenarios: ['direct'], categories: ['short-video'] }, action: 'open', presentation: { card: 'compact' } })
+    phase2.rules.unshift({
+      id: 'p2-direct-short-video',
+      match: { scenarios: ['direct'], categories: ['short-video'] },
+      action: 'open',
+      presentation: { card: 'compact' },
+    })
     writeFileSync(path.join(dir, 'unfair.json'), JSON.stringify(doc))
     const published = hutong(['policy', 'publish', path.join(dir, 'unfair.json'), '--note', 'audit test'])
     expect(published.code, published.stderr).toBe(0)
@@ -89,6 +117,8 @@ describe('hutong dialtest --audit (fairness audit, in process)', () => {
     expect(result.findings.some((f) => f.standard === 'standard-3' && f.code === 'worse_card')).toBe(true)
     const md = readFileSync(path.join(out, 'audit-matrix.md'), 'utf8')
     expect(md).toMatch(/\| douyin \| [^|]+ \| \*\*standard-1, standard-3\*\*: open · card compact/)
-    expect(md).toMatch(/- \*\*standard-1\*\* `presentation_differs_without_reason`: direct: short-video links get open · card compact/)
+    expect(md).toMatch(
+      /- \*\*standard-1\*\* `presentation_differs_without_reason`: direct: short-video links get open · card compact/,
+    )
   }, 120_000)
 })

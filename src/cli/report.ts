@@ -2,7 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { LedgerEvent } from '../core/ledger/chain.js'
 import { renderTransparencyPage } from '../core/pages/transparency-page.js'
-import { computeTransparencyReport, renderTransparencyCsv, type TransparencyReport } from '../core/transparency/index.js'
+import {
+  computeTransparencyReport,
+  renderTransparencyCsv,
+  type TransparencyReport,
+} from '../core/transparency/index.js'
 import { HutongError, InvalidInputError } from '../errors.js'
 import { latestPeriod, transparencyReport } from '../services/transparency.js'
 import { callServer, UsageError, withContext } from './runtime.js'
@@ -43,12 +47,21 @@ async function reportFor(options: Options): Promise<TransparencyReport> {
     const to = options.to ?? latestPeriod(new Date()).to
     const from = options.from ?? new Date(Date.parse(to) - 365 * 86_400_000).toISOString()
     const computed = computeTransparencyReport(readExport(options.ledger), { from, to })
-    if (!computed.ok) throw new InvalidInputError('period_invalid', computed.issues[0]!.message, computed.issues)
+    if (!computed.ok)
+      throw new InvalidInputError('period_invalid', computed.issues[0]!.message, computed.issues)
     return computed.value
   }
   if (options.server) {
-    const query = new URLSearchParams({ ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) })
-    return callServer<TransparencyReport>(options.server, undefined, 'GET', `/v1/transparency?${query.toString()}`)
+    const query = new URLSearchParams({
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+    })
+    return callServer<TransparencyReport>(
+      options.server,
+      undefined,
+      'GET',
+      `/v1/transparency?${query.toString()}`,
+    )
   }
   return withContext((ctx) => transparencyReport(ctx, { from: options.from, to: options.to }))
 }
@@ -57,7 +70,9 @@ export function reportCommand(program: Command): void {
   const report = program.command('report').description('public reports computed from the ledger')
   report
     .command('transparency')
-    .description('the transparency report for a period: from this store, a running server, or an exported ledger file')
+    .description(
+      'the transparency report for a period: from this store, a running server, or an exported ledger file',
+    )
     .option('--from <iso>', 'start of the period (inclusive); default: 365 days before --to')
     .option('--to <iso>', 'end of the period (exclusive); default: the end of today (UTC)')
     .option('--format <format>', 'json | csv | html', 'json')
@@ -66,14 +81,20 @@ export function reportCommand(program: Command): void {
     .option('--server <url>', 'fetch the served report from a running Hutong')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (options: Options) => {
-      if (!['json', 'csv', 'html'].includes(options.format)) throw new UsageError(`unknown --format "${options.format}": use json, csv or html`)
-      if (!['zh', 'zh-CN', 'en'].includes(options.lang)) throw new UsageError(`unknown --lang "${options.lang}": use zh or en`)
+      if (!['json', 'csv', 'html'].includes(options.format))
+        throw new UsageError(`unknown --format "${options.format}": use json, csv or html`)
+      if (!['zh', 'zh-CN', 'en'].includes(options.lang))
+        throw new UsageError(`unknown --lang "${options.lang}": use zh or en`)
       const value = await reportFor(options)
       const text =
         options.format === 'csv'
           ? renderTransparencyCsv(value)
           : options.format === 'html'
-            ? renderTransparencyPage({ report: value, lang: options.lang === 'en' ? 'en' : 'zh-CN', standalone: true }) + '\n'
+            ? renderTransparencyPage({
+                report: value,
+                lang: options.lang === 'en' ? 'en' : 'zh-CN',
+                standalone: true,
+              }) + '\n'
             : JSON.stringify(value, null, 2) + '\n'
       if (options.out) writeFileSync(options.out, text)
       else process.stdout.write(text)

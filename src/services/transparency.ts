@@ -2,7 +2,14 @@ import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm'
 import type { Context, SingletonKey } from '../context.js'
 import { ledgerEvent } from '../db/schema/index.js'
 import type { LedgerEvent } from '../core/ledger/chain.js'
-import { computeTransparencyReport, DECISION_KINDS, parsePeriod, redactStatement, type TransparencyPeriod, type TransparencyReport } from '../core/transparency/index.js'
+import {
+  computeTransparencyReport,
+  DECISION_KINDS,
+  parsePeriod,
+  redactStatement,
+  type TransparencyPeriod,
+  type TransparencyReport,
+} from '../core/transparency/index.js'
 import { InvalidInputError } from '../errors.js'
 import { ledgerHead } from './ledger.js'
 import { currentPolicy, policyHistory } from './policy.js'
@@ -11,7 +18,16 @@ const PAGE = 5000
 const DAY = 86_400_000
 
 function toEvent(row: typeof ledgerEvent.$inferSelect): LedgerEvent {
-  return { seq: row.seq, at: row.at.toISOString(), kind: row.kind, actor: row.actor, subject: row.subject, payload: row.payload, prevHash: row.prevHash, hash: row.hash }
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    kind: row.kind,
+    actor: row.actor,
+    subject: row.subject,
+    payload: row.payload,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  }
 }
 
 /** Every ledger event before `to`, oldest first: exactly what an export holds up to that time. */
@@ -19,7 +35,12 @@ export async function ledgerEventsBefore(ctx: Context, to: Date): Promise<Ledger
   const events: LedgerEvent[] = []
   let after = 0
   for (;;) {
-    const rows = await ctx.db.select().from(ledgerEvent).where(and(gt(ledgerEvent.seq, after), lt(ledgerEvent.at, to))).orderBy(asc(ledgerEvent.seq)).limit(PAGE)
+    const rows = await ctx.db
+      .select()
+      .from(ledgerEvent)
+      .where(and(gt(ledgerEvent.seq, after), lt(ledgerEvent.at, to)))
+      .orderBy(asc(ledgerEvent.seq))
+      .limit(PAGE)
     for (const row of rows) events.push(toEvent(row))
     if (rows.length < PAGE) return events
     after = rows[rows.length - 1]!.seq
@@ -43,7 +64,10 @@ const CACHE: SingletonKey<ReportCache> = Symbol('transparency-cache')
  * Cached per period until the ledger grows.
  * @example await transparencyReport(ctx, { from: '2021-11-01', to: '2021-12-01' })
  */
-export async function transparencyReport(ctx: Context, input: { from?: string | undefined; to?: string | undefined } = {}): Promise<TransparencyReport> {
+export async function transparencyReport(
+  ctx: Context,
+  input: { from?: string | undefined; to?: string | undefined } = {},
+): Promise<TransparencyReport> {
   const fallback = latestPeriod(ctx.now())
   const to = input.to ?? fallback.to
   const from = input.from ?? new Date(Date.parse(to) - 365 * DAY).toISOString()
@@ -51,13 +75,17 @@ export async function transparencyReport(ctx: Context, input: { from?: string | 
   if (!period.ok) throw new InvalidInputError('period_invalid', period.issues[0]!.message, period.issues)
   // A store that never decided anything still has a policy in force: seed it, so the ledger says so.
   await currentPolicy(ctx)
-  const cache = ctx.singleton(CACHE, () => ({ entries: new Map() }))
+  const cache = ctx.singleton(CACHE, (): ReportCache => ({ entries: new Map() }))
   const key = `${period.value.from}|${period.value.to}`
   const head = await ledgerHead(ctx.db)
   const hit = cache.entries.get(key)
   if (hit && hit.headSeq === head.seq) return hit.report
-  const computed = computeTransparencyReport(await ledgerEventsBefore(ctx, new Date(period.value.to)), period.value)
-  if (!computed.ok) throw new InvalidInputError('period_invalid', computed.issues[0]!.message, computed.issues)
+  const computed = computeTransparencyReport(
+    await ledgerEventsBefore(ctx, new Date(period.value.to)),
+    period.value,
+  )
+  if (!computed.ok)
+    throw new InvalidInputError('period_invalid', computed.issues[0]!.message, computed.issues)
   if (cache.entries.size > 64) cache.entries.clear()
   cache.entries.set(key, { headSeq: head.seq, report: computed.value })
   return computed.value
@@ -80,7 +108,10 @@ export const AUDITED_DECISION_KINDS: readonly string[] = [...DECISION_KINDS, 'ap
  * Decisions with their statements of reasons, read from the ledger (so an auditor can match each one
  * to its hash in an export), reporter identities redacted; oldest first, after `after`.
  */
-export async function auditedDecisions(ctx: Context, page: { after: number; limit: number; kind?: string | undefined }): Promise<{ items: AuditedDecision[]; next: number | null }> {
+export async function auditedDecisions(
+  ctx: Context,
+  page: { after: number; limit: number; kind?: string | undefined },
+): Promise<{ items: AuditedDecision[]; next: number | null }> {
   const kinds = page.kind ? [page.kind] : [...AUDITED_DECISION_KINDS]
   const rows = await ctx.db
     .select()
@@ -88,7 +119,15 @@ export async function auditedDecisions(ctx: Context, page: { after: number; limi
     .where(and(gt(ledgerEvent.seq, page.after), inArray(ledgerEvent.kind, kinds)))
     .orderBy(asc(ledgerEvent.seq))
     .limit(page.limit)
-  const items = rows.map((row) => ({ seq: row.seq, at: row.at.toISOString(), kind: row.kind, actor: row.actor, subject: row.subject, hash: row.hash, payload: redactStatement(row.payload) }))
+  const items = rows.map((row) => ({
+    seq: row.seq,
+    at: row.at.toISOString(),
+    kind: row.kind,
+    actor: row.actor,
+    subject: row.subject,
+    hash: row.hash,
+    payload: redactStatement(row.payload),
+  }))
   return { items, next: rows.length === page.limit ? rows[rows.length - 1]!.seq : null }
 }
 
@@ -105,13 +144,24 @@ export interface AuditedPolicyVersion {
 }
 
 /** Every published policy version with its diff from the ledger; the documents themselves on request. */
-export async function auditedPolicyHistory(ctx: Context, withDocuments: boolean): Promise<AuditedPolicyVersion[]> {
+export async function auditedPolicyHistory(
+  ctx: Context,
+  withDocuments: boolean,
+): Promise<AuditedPolicyVersion[]> {
   const history = await policyHistory(ctx)
-  const events = await ctx.db.select().from(ledgerEvent).where(eq(ledgerEvent.kind, 'policy.published')).orderBy(asc(ledgerEvent.seq))
+  const events = await ctx.db
+    .select()
+    .from(ledgerEvent)
+    .where(eq(ledgerEvent.kind, 'policy.published'))
+    .orderBy(asc(ledgerEvent.seq))
   const byVersion = new Map(events.map((e) => [e.subject.replace(/^policy:/, ''), e]))
   return history.map((record) => {
     const event = byVersion.get(record.version)
-    const payload = (event?.payload ?? {}) as { previousVersion?: string | null; sha256?: string; diff?: unknown }
+    const payload = (event?.payload ?? {}) as {
+      previousVersion?: string | null
+      sha256?: string
+      diff?: unknown
+    }
     return {
       version: record.version,
       publishedAt: record.publishedAt,

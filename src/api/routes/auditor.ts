@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import type { RouteModule } from '../app.js'
 import { errorResponses, jsonSchema } from '../schema.js'
-import { AUDITED_DECISION_KINDS, auditedDecisions, auditedPolicyHistory } from '../../services/transparency.js'
+import {
+  AUDITED_DECISION_KINDS,
+  auditedDecisions,
+  auditedPolicyHistory,
+} from '../../services/transparency.js'
 
 const decisionsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0).describe('ledger seq to continue after'),

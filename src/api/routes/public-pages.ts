@@ -48,22 +48,46 @@ const pageSchema = {
 export const publicPageRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/rules',
-    { config: { roles: ['public'] }, schema: { ...pageSchema, summary: 'Public page: the reason catalogue, the policy in plain words and the phase timeline (zh-CN, ?lang=en)' } },
+    {
+      config: { roles: ['public'] },
+      schema: {
+        ...pageSchema,
+        summary:
+          'Public page: the reason catalogue, the policy in plain words and the phase timeline (zh-CN, ?lang=en)',
+      },
+    },
     async (request, reply) => {
       const lang = pageLanguage(request)
       const compiled = await currentPolicy(ctx)
-      const history = (await policyHistory(ctx)).map(({ version, publishedAt, note }) => ({ version, publishedAt, note }))
-      const html = renderRulesPage({ lang, policy: compiled.policy, catalogue: compiled.catalogue, history, now: ctx.now(), providerName: providerNamer(ctx, lang) })
+      const history = (await policyHistory(ctx)).map(({ version, publishedAt, note }) => ({
+        version,
+        publishedAt,
+        note,
+      }))
+      const html = renderRulesPage({
+        lang,
+        policy: compiled.policy,
+        catalogue: compiled.catalogue,
+        history,
+        now: ctx.now(),
+        providerName: providerNamer(ctx, lang),
+      })
       return sendPublicPage(reply, html)
     },
   )
   app.get(
     '/transparency',
-    { config: { roles: ['public'] }, schema: { ...pageSchema, summary: 'Public page: the latest transparency report (zh-CN, ?lang=en)' } },
+    {
+      config: { roles: ['public'] },
+      schema: { ...pageSchema, summary: 'Public page: the latest transparency report (zh-CN, ?lang=en)' },
+    },
     async (request, reply) => {
       const lang = pageLanguage(request)
       const report = await transparencyReport(ctx)
-      return sendPublicPage(reply, renderTransparencyPage({ report, lang, providerName: providerNamer(ctx, lang) }))
+      return sendPublicPage(
+        reply,
+        renderTransparencyPage({ report, lang, providerName: providerNamer(ctx, lang) }),
+      )
     },
   )
 }

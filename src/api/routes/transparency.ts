@@ -20,7 +20,8 @@ export const transparencyRoutes: RouteModule = (app, ctx) => {
       config: { roles: ['public'] },
       schema: {
         tags: ['transparency'],
-        summary: 'The transparency report for a period, recomputable from the ledger export (JSON, CSV or HTML)',
+        summary:
+          'The transparency report for a period, recomputable from the ledger export (JSON, CSV or HTML)',
         querystring: jsonSchema(query),
         response: errorResponses,
       },
@@ -29,10 +30,14 @@ export const transparencyRoutes: RouteModule = (app, ctx) => {
       const input = request.query as z.infer<typeof query>
       const report = await transparencyReport(ctx, { from: input.from, to: input.to })
       void reply.header('cache-control', 'public, max-age=60')
-      if (input.format === 'csv') return reply.type('text/csv; charset=utf-8').send(renderTransparencyCsv(report))
+      if (input.format === 'csv')
+        return reply.type('text/csv; charset=utf-8').send(renderTransparencyCsv(report))
       if (input.format === 'html') {
         const lang = pageLanguage(request)
-        return sendPublicPage(reply, renderTransparencyPage({ report, lang, providerName: providerNamer(ctx, lang) }))
+        return sendPublicPage(
+          reply,
+          renderTransparencyPage({ report, lang, providerName: providerNamer(ctx, lang) }),
+        )
       }
       return report
     },

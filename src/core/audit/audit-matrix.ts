@@ -6,7 +6,14 @@ import { STANDARD_TITLES, type AuditResult } from './fairness-audit.js'
 
 /** One provider × scenario cell: each distinct treatment with how many links got it. */
 export interface MatrixCell {
-  treatments: { action: string; card: string; openInApp: boolean; external: boolean; reasons: string[]; links: number }[]
+  treatments: {
+    action: string
+    card: string
+    openInApp: boolean
+    external: boolean
+    reasons: string[]
+    links: number
+  }[]
   findings: string[]
 }
 
@@ -48,7 +55,15 @@ export function buildAuditMatrix(rows: readonly AuditRow[], result: AuditResult)
           const key = `${row.action}|${row.card}|${row.openInApp}|${row.external}|${reasons.join(' ')}`
           const t = treatments.get(key)
           if (t) t.links++
-          else treatments.set(key, { action: row.action ?? row.error ?? '?', card: row.card ?? '-', openInApp: row.openInApp === true, external: row.external === true, reasons, links: 1 })
+          else
+            treatments.set(key, {
+              action: row.action ?? row.error ?? '?',
+              card: row.card ?? '-',
+              openInApp: row.openInApp === true,
+              external: row.external === true,
+              reasons,
+              links: 1,
+            })
           for (const f of findingsByRow.get(rowKey(row)) ?? []) findings.add(f)
         }
         cells[scenario] = { treatments: [...treatments.values()], findings: [...findings].sort() }
@@ -59,7 +74,12 @@ export function buildAuditMatrix(rows: readonly AuditRow[], result: AuditResult)
 }
 
 function treatmentText(t: MatrixCell['treatments'][number]): string {
-  const flags = [t.action, `card ${t.card}`, t.openInApp ? 'app' : 'no-app', ...(t.external ? ['external'] : [])].join(' · ')
+  const flags = [
+    t.action,
+    `card ${t.card}`,
+    t.openInApp ? 'app' : 'no-app',
+    ...(t.external ? ['external'] : []),
+  ].join(' · ')
   return `${flags}${t.reasons.length > 0 ? ` (${t.reasons.join(', ')})` : ''}${t.links > 1 ? ` ×${t.links}` : ''}`
 }
 
@@ -84,11 +104,21 @@ export function renderAuditMatrixMarkdown(matrix: AuditMatrix, result: AuditResu
     '',
     '## Findings',
     '',
-    ...(result.findings.length === 0 ? ['None.'] : result.findings.flatMap((f) => [`- **${f.standard}** \`${f.code}\`: ${f.message}`, ...f.rows.slice(0, 10).map((r) => `  - ${r.scenario} ${r.url}`)])),
+    ...(result.findings.length === 0
+      ? ['None.']
+      : result.findings.flatMap((f) => [
+          `- **${f.standard}** \`${f.code}\`: ${f.message}`,
+          ...f.rows.slice(0, 10).map((r) => `  - ${r.scenario} ${r.url}`),
+        ])),
     '',
     '## Justified restrictions',
     '',
-    ...(result.justified.length === 0 ? ['None.'] : result.justified.map((j) => `- ${j.row.scenario} ${j.row.url} (${j.row.provider ?? 'unregistered'}): ${j.row.action} · ${j.reasons.join(', ')}`)),
+    ...(result.justified.length === 0
+      ? ['None.']
+      : result.justified.map(
+          (j) =>
+            `- ${j.row.scenario} ${j.row.url} (${j.row.provider ?? 'unregistered'}): ${j.row.action} · ${j.reasons.join(', ')}`,
+        )),
   ]
   return lines.join('\n') + '\n'
 }
@@ -100,10 +130,15 @@ export function renderAuditMatrixHtml(matrix: AuditMatrix, result: AuditResult):
     .map((p) => {
       const cells = matrix.scenarios.map((s) => {
         const cell = p.cells[s]!
-        const worst = cell.treatments.some((t) => t.action === 'block') ? 'block' : cell.treatments.some((t) => t.action === 'warn') ? 'warn' : 'open'
+        const worst = cell.treatments.some((t) => t.action === 'block')
+          ? 'block'
+          : cell.treatments.some((t) => t.action === 'warn')
+            ? 'warn'
+            : 'open'
         const cls = `${worst}${cell.findings.length > 0 ? ' finding' : ''}`
         const text = cell.treatments.map((t) => escapeHtml(treatmentText(t))).join('<br>')
-        const marks = cell.findings.length > 0 ? `<br><strong>${escapeHtml(cell.findings.join(', '))}</strong>` : ''
+        const marks =
+          cell.findings.length > 0 ? `<br><strong>${escapeHtml(cell.findings.join(', '))}</strong>` : ''
         return `<td class="${cls}">${text}${marks}</td>`
       })
       return `<tr><th>${escapeHtml(p.id)}</th><td>${escapeHtml(p.categories.join(', '))}</td>${cells.join('')}</tr>`
@@ -113,7 +148,10 @@ export function renderAuditMatrixHtml(matrix: AuditMatrix, result: AuditResult):
     result.findings.length === 0
       ? '<p>None.</p>'
       : `<ul>${result.findings
-          .map((f) => `<li><strong>${escapeHtml(STANDARD_TITLES[f.standard].en)}</strong> · ${escapeHtml(STANDARD_TITLES[f.standard].zh)} · <code>${escapeHtml(f.code)}</code>: ${escapeHtml(f.message)}</li>`)
+          .map(
+            (f) =>
+              `<li><strong>${escapeHtml(STANDARD_TITLES[f.standard].en)}</strong> · ${escapeHtml(STANDARD_TITLES[f.standard].zh)} · <code>${escapeHtml(f.code)}</code>: ${escapeHtml(f.message)}</li>`,
+          )
           .join('')}</ul>`
   const justified =
     result.justified.length === 0

@@ -59,5 +59,7 @@ export function isJustified(row: AuditRow, catalogue: CatalogueKinds): boolean {
 
 /** A clean link with no justifying reason: the rows the three standards compare. */
 export function isComparable(row: AuditRow, catalogue: CatalogueKinds): boolean {
-  return row.error === undefined && row.action !== null && row.verdict === 'clean' && !isJustified(row, catalogue)
+  return (
+    row.error === undefined && row.action !== null && row.verdict === 'clean' && !isJustified(row, catalogue)
+  )
 }

@@ -10,8 +10,25 @@ const KINDS = new Map([
   ['GRADE_D', 'grade'],
 ])
 
-function row(provider: string, category: string, scenario: AuditRow['scenario'], over: Partial<AuditRow> = {}): AuditRow {
-  return { url: `https://${provider}.example/${category}/${scenario}`, scenario, provider, category, verdict: 'clean', action: 'open', card: 'full', openInApp: true, external: false, reasons: [], ...over }
+function row(
+  provider: string,
+  category: string,
+  scenario: AuditRow['scenario'],
+  over: Partial<AuditRow> = {},
+): AuditRow {
+  return {
+    url: `https://${provider}.example/${category}/${scenario}`,
+    scenario,
+    provider,
+    category,
+    verdict: 'clean',
+    action: 'open',
+    card: 'full',
+    openInApp: true,
+    external: false,
+    reasons: [],
+    ...over,
+  }
 }
 
 const fair: AuditRow[] = [
@@ -31,19 +48,35 @@ describe('auditDialTest', () => {
   })
 
   it('names standard 1 when one provider of a category gets a worse card than its peers', () => {
-    const rows = fair.map((r) => (r.provider === 'taobao' && r.scenario === 'direct' ? { ...r, card: 'none' } : r))
+    const rows = fair.map((r) =>
+      r.provider === 'taobao' && r.scenario === 'direct' ? { ...r, card: 'none' } : r,
+    )
     const result = auditDialTest(rows, KINDS)
     const one = result.findings.filter((f) => f.standard === 'standard-1')
-    expect(one[0]).toMatchObject({ code: 'same_category_treated_differently', scenario: 'direct', category: 'e-commerce' })
+    expect(one[0]).toMatchObject({
+      code: 'same_category_treated_differently',
+      scenario: 'direct',
+      category: 'e-commerce',
+    })
     expect(one[0]!.rows.map((r) => r.provider)).toEqual(['taobao'])
-    expect(result.findings.some((f) => f.standard === 'standard-3' && f.code === 'worse_card' && f.provider === 'taobao')).toBe(true)
+    expect(
+      result.findings.some(
+        (f) => f.standard === 'standard-3' && f.code === 'worse_card' && f.provider === 'taobao',
+      ),
+    ).toBe(true)
     expect(result.clean).toBe(false)
   })
 
   it('names standard 1 when a whole category quietly gets a worse card under the same action and reasons', () => {
-    const rows = fair.map((r) => (r.category === 'video' && r.scenario === 'direct' ? { ...r, card: 'compact' } : r))
+    const rows = fair.map((r) =>
+      r.category === 'video' && r.scenario === 'direct' ? { ...r, card: 'compact' } : r,
+    )
     const result = auditDialTest(rows, KINDS)
-    expect(result.findings.find((f) => f.code === 'presentation_differs_without_reason')).toMatchObject({ standard: 'standard-1', scenario: 'direct', category: 'video' })
+    expect(result.findings.find((f) => f.code === 'presentation_differs_without_reason')).toMatchObject({
+      standard: 'standard-1',
+      scenario: 'direct',
+      category: 'video',
+    })
   })
 
   it('names standard 2 when a clean link does not open in direct, and standard 3 for a forced browser or a missing app button', () => {
@@ -51,8 +84,15 @@ describe('auditDialTest', () => {
       ...fair.filter((r) => r.scenario !== 'direct'),
       row('jd', 'e-commerce', 'direct'),
       row('taobao', 'e-commerce', 'direct', { external: true }),
-      row('douyin', 'short-video', 'direct', { action: 'warn', reasons: [{ code: 'POLICY_GROUP_NON_ECOMMERCE' }] }),
-      row('kuaishou', 'short-video', 'direct', { action: 'warn', openInApp: false, reasons: [{ code: 'POLICY_GROUP_NON_ECOMMERCE' }] }),
+      row('douyin', 'short-video', 'direct', {
+        action: 'warn',
+        reasons: [{ code: 'POLICY_GROUP_NON_ECOMMERCE' }],
+      }),
+      row('kuaishou', 'short-video', 'direct', {
+        action: 'warn',
+        openInApp: false,
+        reasons: [{ code: 'POLICY_GROUP_NON_ECOMMERCE' }],
+      }),
     ]
     const result = auditDialTest(rows, KINDS)
     const codes = result.findings.map((f) => `${f.standard}:${f.code}:${f.provider ?? ''}`)
@@ -62,14 +102,26 @@ describe('auditDialTest', () => {
   })
 
   it('lists a threat hit as a justified restriction with its reason, not as unfair', () => {
-    const hit = row('taobao', 'e-commerce', 'direct', { url: 'https://item.taobao.com/evil', verdict: 'malicious', action: 'block', card: 'none', openInApp: false, reasons: [{ code: 'SAFETY_MALICIOUS_FEED', kind: 'safety' }] })
+    const hit = row('taobao', 'e-commerce', 'direct', {
+      url: 'https://item.taobao.com/evil',
+      verdict: 'malicious',
+      action: 'block',
+      card: 'none',
+      openInApp: false,
+      reasons: [{ code: 'SAFETY_MALICIOUS_FEED', kind: 'safety' }],
+    })
     const result = auditDialTest([...fair, hit], KINDS)
     expect(result.clean).toBe(true)
     expect(result.justified).toEqual([{ row: hit, reasons: ['SAFETY_MALICIOUS_FEED'] }])
   })
 
   it('treats a reviewed case on a clean link as justified, but a case action without a reason as a finding', () => {
-    const reviewed = row('jd', 'e-commerce', 'direct', { url: 'https://item.jd.com/fraud', action: 'block', card: 'none', reasons: [{ code: 'CONTENT_FRAUD' }] })
+    const reviewed = row('jd', 'e-commerce', 'direct', {
+      url: 'https://item.jd.com/fraud',
+      action: 'block',
+      card: 'none',
+      reasons: [{ code: 'CONTENT_FRAUD' }],
+    })
     expect(auditDialTest([...fair, reviewed], KINDS).clean).toBe(true)
     const silent = { ...reviewed, reasons: [] }
     const result = auditDialTest([...fair, silent], KINDS)
@@ -78,14 +130,24 @@ describe('auditDialTest', () => {
 
   it('finds reason codes that are not in the published catalogue, and rows that could not be decided', () => {
     const unknown = row('jd', 'e-commerce', 'feed', { action: 'warn', reasons: [{ code: 'SECRET_RULE' }] })
-    const broken: AuditRow = { ...row('x', 'other', 'direct'), provider: null, action: null, error: 'not_a_link' }
+    const broken: AuditRow = {
+      ...row('x', 'other', 'direct'),
+      provider: null,
+      action: null,
+      error: 'not_a_link',
+    }
     const result = auditDialTest([...fair, unknown, broken], KINDS)
-    expect(result.findings.find((f) => f.standard === 'catalogue')).toMatchObject({ code: 'reason_not_in_catalogue', message: expect.stringContaining('SECRET_RULE') })
+    expect(result.findings.find((f) => f.standard === 'catalogue')).toMatchObject({
+      code: 'reason_not_in_catalogue',
+      message: expect.stringContaining('SECRET_RULE'),
+    })
     expect(result.findings.find((f) => f.standard === 'completeness')!.rows).toEqual([broken])
   })
 
   it('renders the provider × scenario matrix in md and html, marking failing cells', () => {
-    const rows = fair.map((r) => (r.provider === 'taobao' && r.scenario === 'direct' ? { ...r, card: 'none' } : r))
+    const rows = fair.map((r) =>
+      r.provider === 'taobao' && r.scenario === 'direct' ? { ...r, card: 'none' } : r,
+    )
     const result = auditDialTest(rows, KINDS)
     const matrix = buildAuditMatrix(rows, result)
     expect(matrix.providers.map((p) => p.id)).toEqual(['bilibili', 'jd', 'taobao'])

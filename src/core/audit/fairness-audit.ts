@@ -1,15 +1,36 @@
 import type { Scenario } from '../vocabulary.js'
-import { cardRank, isComparable, isJustified, treatmentOf, treatmentRank, type AuditRow, type CatalogueKinds } from './audit-row.js'
+import {
+  cardRank,
+  isComparable,
+  isJustified,
+  treatmentOf,
+  treatmentRank,
+  type AuditRow,
+  type CatalogueKinds,
+} from './audit-row.js'
 
 /** The check a finding fails: MIIT's three standards, reasons present, reasons published, rows decided. */
-export type AuditStandard = 'standard-1' | 'standard-2' | 'standard-3' | 'reasons' | 'catalogue' | 'completeness'
+export type AuditStandard =
+  'standard-1' | 'standard-2' | 'standard-3' | 'reasons' | 'catalogue' | 'completeness'
 
 export const STANDARD_TITLES: Record<AuditStandard, { zh: string; en: string }> = {
-  'standard-1': { zh: '标准一：同类链接同等展示、同等打开', en: 'Standard 1: links of the same kind are shown and opened the same way' },
-  'standard-2': { zh: '标准二：合法链接在单聊中直接打开', en: 'Standard 2: a clean, legal link opens directly in one-to-one chats' },
-  'standard-3': { zh: '标准三：不得对特定平台增加额外步骤或更差的卡片', en: "Standard 3: no extra step or worse card for particular providers' links" },
+  'standard-1': {
+    zh: '标准一：同类链接同等展示、同等打开',
+    en: 'Standard 1: links of the same kind are shown and opened the same way',
+  },
+  'standard-2': {
+    zh: '标准二：合法链接在单聊中直接打开',
+    en: 'Standard 2: a clean, legal link opens directly in one-to-one chats',
+  },
+  'standard-3': {
+    zh: '标准三：不得对特定平台增加额外步骤或更差的卡片',
+    en: "Standard 3: no extra step or worse card for particular providers' links",
+  },
   reasons: { zh: '每项限制都有理由代码', en: 'Every restriction carries a reason code' },
-  catalogue: { zh: '每个理由代码都在公开目录中', en: 'Every reason code resolves in the published catalogue' },
+  catalogue: {
+    zh: '每个理由代码都在公开目录中',
+    en: 'Every reason code resolves in the published catalogue',
+  },
   completeness: { zh: '每一行都得到了决定', en: 'Every row was decided' },
 }
 
@@ -33,7 +54,13 @@ export interface AuditResult {
   clean: boolean
   findings: AuditFinding[]
   justified: JustifiedRestriction[]
-  summary: { rows: number; comparable: number; providers: number; scenarios: number; findingsByStandard: Record<AuditStandard, number> }
+  summary: {
+    rows: number
+    comparable: number
+    providers: number
+    scenarios: number
+    findingsByStandard: Record<AuditStandard, number>
+  }
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -47,8 +74,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups
 }
 
-const providersOf = (rows: readonly AuditRow[]): string => [...new Set(rows.map((r) => r.provider ?? '(unregistered)'))].sort().join(', ')
-const codesOf = (row: AuditRow): string => row.reasons.map((r) => r.code).sort().join(' ')
+const providersOf = (rows: readonly AuditRow[]): string =>
+  [...new Set(rows.map((r) => r.provider ?? '(unregistered)'))].sort().join(', ')
+const codesOf = (row: AuditRow): string =>
+  row.reasons
+    .map((r) => r.code)
+    .sort()
+    .join(' ')
 
 /** Standard 1: per scenario, category-mates agree; across categories, the same action and reasons mean the same presentation. */
 function standardOne(rows: readonly AuditRow[], out: AuditFinding[]): void {
@@ -108,14 +140,36 @@ function standardThree(rows: readonly AuditRow[], out: AuditFinding[]): void {
   for (const scenarioRows of groupBy(rows, (r) => r.scenario).values()) {
     const anyApp = scenarioRows.some((r) => r.openInApp === true)
     const bestCardByAction = new Map<string, number>()
-    for (const r of scenarioRows) bestCardByAction.set(r.action ?? '', Math.min(bestCardByAction.get(r.action ?? '') ?? 9, cardRank(r.card)))
+    for (const r of scenarioRows)
+      bestCardByAction.set(
+        r.action ?? '',
+        Math.min(bestCardByAction.get(r.action ?? '') ?? 9, cardRank(r.card)),
+      )
     const problems: { code: string; row: AuditRow; what: string }[] = []
     for (const row of scenarioRows) {
-      if (row.external === true) problems.push({ code: 'forced_external_browser', row, what: 'is sent to the system browser by the platform' })
-      if (anyApp && row.openInApp !== true) problems.push({ code: 'no_open_in_app', row, what: 'gets no open-in-app button (a copy step) that peers get' })
-      if (cardRank(row.card) > (bestCardByAction.get(row.action ?? '') ?? 9)) problems.push({ code: 'worse_card', row, what: `gets card ${row.card ?? 'none'}, worse than peers with the same action` })
+      if (row.external === true)
+        problems.push({
+          code: 'forced_external_browser',
+          row,
+          what: 'is sent to the system browser by the platform',
+        })
+      if (anyApp && row.openInApp !== true)
+        problems.push({
+          code: 'no_open_in_app',
+          row,
+          what: 'gets no open-in-app button (a copy step) that peers get',
+        })
+      if (cardRank(row.card) > (bestCardByAction.get(row.action ?? '') ?? 9))
+        problems.push({
+          code: 'worse_card',
+          row,
+          what: `gets card ${row.card ?? 'none'}, worse than peers with the same action`,
+        })
     }
-    for (const list of groupBy(problems, (p) => `${p.row.provider ?? '(unregistered)'}\0${p.code}`).values()) {
+    for (const list of groupBy(
+      problems,
+      (p) => `${p.row.provider ?? '(unregistered)'}\0${p.code}`,
+    ).values()) {
       const first = list[0]!
       out.push({
         standard: 'standard-3',
@@ -140,14 +194,41 @@ export function auditDialTest(rows: readonly AuditRow[], catalogue: CatalogueKin
   const findings: AuditFinding[] = []
   const failed = rows.filter((r) => r.error !== undefined || r.action === null)
   if (failed.length > 0) {
-    findings.push({ standard: 'completeness', code: 'row_not_decided', message: `${failed.length} row(s) could not be decided (${[...new Set(failed.map((r) => r.error ?? 'no action'))].join(', ')})`, scenario: null, category: null, provider: null, rows: failed })
+    findings.push({
+      standard: 'completeness',
+      code: 'row_not_decided',
+      message: `${failed.length} row(s) could not be decided (${[...new Set(failed.map((r) => r.error ?? 'no action'))].join(', ')})`,
+      scenario: null,
+      category: null,
+      provider: null,
+      rows: failed,
+    })
   }
   const unreasoned = rows.filter((r) => r.action !== null && r.action !== 'open' && r.reasons.length === 0)
   if (unreasoned.length > 0) {
-    findings.push({ standard: 'reasons', code: 'restriction_without_reason', message: `${unreasoned.length} restriction(s) carry no reason code`, scenario: null, category: null, provider: null, rows: unreasoned })
+    findings.push({
+      standard: 'reasons',
+      code: 'restriction_without_reason',
+      message: `${unreasoned.length} restriction(s) carry no reason code`,
+      scenario: null,
+      category: null,
+      provider: null,
+      rows: unreasoned,
+    })
   }
-  for (const [code, list] of groupBy(rows.filter((r) => r.reasons.some((x) => !catalogue.has(x.code))), (r) => r.reasons.find((x) => !catalogue.has(x.code))!.code)) {
-    findings.push({ standard: 'catalogue', code: 'reason_not_in_catalogue', message: `reason code ${code} is not in the published catalogue`, scenario: null, category: null, provider: null, rows: list })
+  for (const [code, list] of groupBy(
+    rows.filter((r) => r.reasons.some((x) => !catalogue.has(x.code))),
+    (r) => r.reasons.find((x) => !catalogue.has(x.code))!.code,
+  )) {
+    findings.push({
+      standard: 'catalogue',
+      code: 'reason_not_in_catalogue',
+      message: `reason code ${code} is not in the published catalogue`,
+      scenario: null,
+      category: null,
+      provider: null,
+      rows: list,
+    })
   }
   const comparable = rows.filter((r) => isComparable(r, catalogue))
   standardOne(comparable, findings)
@@ -156,7 +237,14 @@ export function auditDialTest(rows: readonly AuditRow[], catalogue: CatalogueKin
   const justified = rows
     .filter((r) => r.action !== null && r.action !== 'open' && isJustified(r, catalogue))
     .map((row) => ({ row, reasons: row.reasons.map((x) => x.code) }))
-  const findingsByStandard: Record<AuditStandard, number> = { 'standard-1': 0, 'standard-2': 0, 'standard-3': 0, reasons: 0, catalogue: 0, completeness: 0 }
+  const findingsByStandard: Record<AuditStandard, number> = {
+    'standard-1': 0,
+    'standard-2': 0,
+    'standard-3': 0,
+    reasons: 0,
+    catalogue: 0,
+    completeness: 0,
+  }
   for (const f of findings) findingsByStandard[f.standard]++
   return {
     clean: findings.length === 0,

@@ -9,7 +9,8 @@ import { renderPublicDocument } from '../transparency/public-document.js'
 const T = {
   'zh-CN': {
     title: '外部链接规则',
-    intro: '本页以通俗语言说明平台现行的外部链接规则、每条处置所引用的理由，以及整改阶段的时间表。规则只按场景、链接类别、安全结论和信用等级区分链接，从不点名任何平台或域名。',
+    intro:
+      '本页以通俗语言说明平台现行的外部链接规则、每条处置所引用的理由，以及整改阶段的时间表。规则只按场景、链接类别、安全结论和信用等级区分链接，从不点名任何平台或域名。',
     timeline: '阶段时间表',
     inForceNow: '现行',
     from: '自',
@@ -17,7 +18,8 @@ const T = {
     ongoing: '起长期有效',
     policy: '现行政策',
     version: '政策版本',
-    defaults: (card: string, app: boolean) => `默认展示：${card}${app ? '，并为每个平台同等提供“在应用中打开”' : ''}。平台政策从不强制使用系统浏览器，也不要求用户复制链接。`,
+    defaults: (card: string, app: boolean) =>
+      `默认展示：${card}${app ? '，并为每个平台同等提供“在应用中打开”' : ''}。平台政策从不强制使用系统浏览器，也不要求用户复制链接。`,
     floor: '安全底线（任何阶段都适用）',
     malicious: '被威胁情报认定为恶意的链接',
     suspicious: '有可疑特征的链接',
@@ -45,7 +47,8 @@ const T = {
   },
   en: {
     title: 'External link rules',
-    intro: 'This page states the platform rules for external links in plain words, the reasons every action cites, and the timeline of the rectification phases. Rules tell links apart only by scenario, link category, safety verdict and credit grade; they never name a provider or a domain.',
+    intro:
+      'This page states the platform rules for external links in plain words, the reasons every action cites, and the timeline of the rectification phases. Rules tell links apart only by scenario, link category, safety verdict and credit grade; they never name a provider or a domain.',
     timeline: 'Phase timeline',
     inForceNow: 'in force',
     from: 'from',
@@ -53,7 +56,8 @@ const T = {
     ongoing: 'onwards',
     policy: 'The policy in force',
     version: 'Policy version',
-    defaults: (card: string, app: boolean) => `Default presentation: ${card}${app ? ', with "open in app" offered equally for every provider' : ''}. Platform policy never forces the system browser and never asks people to copy a link.`,
+    defaults: (card: string, app: boolean) =>
+      `Default presentation: ${card}${app ? ', with "open in app" offered equally for every provider' : ''}. Platform policy never forces the system browser and never asks people to copy a link.`,
     floor: 'Safety floor (every phase)',
     malicious: 'Links a threat feed lists as malicious',
     suspicious: 'Links with suspicious traits',
@@ -73,7 +77,10 @@ const T = {
     rollout: (p: number) => ` (rolled out to ${p}% of users)`,
     client: 'client versions',
     reasons: 'reasons',
-    prefs: (on: boolean) => (on ? "Users' own choices (self-selection) take effect in this phase." : 'Users cannot loosen decisions in this phase.'),
+    prefs: (on: boolean) =>
+      on
+        ? "Users' own choices (self-selection) take effect in this phase."
+        : 'Users cannot loosen decisions in this phase.',
     otherwise: 'Any other link opens directly.',
     grade: 'grade',
     verdict: 'verdict',
@@ -96,11 +103,15 @@ function ruleSentence(rule: Rule, lang: PageLanguage, s: Text): string {
   const who = parts.length === 0 ? s.everything : parts.join(' · ')
   const rollout = m.rollout ? s.rollout(m.rollout.percent) : ''
   const presentation = rule.presentation?.card ? ` · ${labelOf(lang, rule.presentation.card)}` : ''
-  const reasons = rule.reasons && rule.reasons.length > 0 ? ` <span class="muted">(${s.reasons}: ${rule.reasons.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')})</span>` : ''
+  const reasons =
+    rule.reasons && rule.reasons.length > 0
+      ? ` <span class="muted">(${s.reasons}: ${rule.reasons.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')})</span>`
+      : ''
   return `${escapeHtml(who)}${escapeHtml(rollout)}: <strong>${escapeHtml(labelOf(lang, rule.action))}</strong>${escapeHtml(presentation)}${reasons}`
 }
 
-const day = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') + ' (UTC+8)'
+const day = (ms: number): string =>
+  new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') + ' (UTC+8)'
 
 /**
  * The public rules page: the timeline of phases (marking the one in force at `now`), the policy in force
@@ -139,9 +150,17 @@ export function renderRulesPage(input: {
       ? `<p class="muted">${s.none}</p>`
       : `<ul>${policy.exemptions.map((e) => `<li><code>${escapeHtml(e.id)}</code> ${escapeHtml(provider(e.provider))}: <strong>${escapeHtml(labelOf(lang, e.action))}</strong> — ${escapeHtml(e.statement)}</li>`).join('')}</ul>`
   const reasons = catalogue.reasons
-    .map((r) => `<tr><td><code>${escapeHtml(r.code)}</code></td><td>${escapeHtml(r.kind)}</td><td>${escapeHtml(lang === 'en' ? r.en : r.zh)}</td><td class="muted">${escapeHtml(r.cites)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td><code>${escapeHtml(r.code)}</code></td><td>${escapeHtml(r.kind)}</td><td>${escapeHtml(lang === 'en' ? r.en : r.zh)}</td><td class="muted">${escapeHtml(r.cites)}</td></tr>`,
+    )
     .join('')
-  const history = input.history.map((h) => `<li><code>${escapeHtml(h.version)}</code> ${escapeHtml(h.publishedAt)}${h.note ? ` — ${escapeHtml(h.note)}` : ''}</li>`).join('')
+  const history = input.history
+    .map(
+      (h) =>
+        `<li><code>${escapeHtml(h.version)}</code> ${escapeHtml(h.publishedAt)}${h.note ? ` — ${escapeHtml(h.note)}` : ''}</li>`,
+    )
+    .join('')
   const body = [
     `<nav><a href="/rules?lang=${lang === 'en' ? 'en' : 'zh'}">${s.nav[0]}</a><a href="/transparency?lang=${lang === 'en' ? 'en' : 'zh'}">${s.nav[1]}</a></nav>`,
     `<h1>${s.title}</h1><p>${s.intro}</p>`,

@@ -96,7 +96,11 @@ const pct = (share: number): string => `${(share * 100).toFixed(1)}%`
 const num = (n: number | null): string => (n === null ? '&lt;10' : String(n))
 
 /** A horizontal bar chart as inline SVG (no scripts, no fonts fetched); suppressed cells get no bar. */
-function barChart(table: CountTable, lang: PageLanguage, label: (key: string) => string = (k) => labelOf(lang, k)): string {
+function barChart(
+  table: CountTable,
+  lang: PageLanguage,
+  label: (key: string) => string = (k) => labelOf(lang, k),
+): string {
   const cells = table.cells.filter((c) => c.count !== 0)
   if (cells.length === 0) return ''
   const max = Math.max(1, ...cells.map((c) => c.count ?? 0))
@@ -117,12 +121,24 @@ function barChart(table: CountTable, lang: PageLanguage, label: (key: string) =>
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="640" height="${height}" viewBox="0 0 640 ${height}">${bars}</svg>`
 }
 
-function table(t: CountTable, lang: PageLanguage, heading: string, label: (key: string) => string = (k) => labelOf(lang, k)): string {
+function table(
+  t: CountTable,
+  lang: PageLanguage,
+  heading: string,
+  label: (key: string) => string = (k) => labelOf(lang, k),
+): string {
   const s = T[lang]
-  const rows = t.cells.map((c) => `<tr><td>${escapeHtml(label(c.key))}</td><td class="n">${num(c.count)}</td><td class="n">${c.share === null ? '' : pct(c.share)}</td></tr>`).join('')
+  const rows = t.cells
+    .map(
+      (c) =>
+        `<tr><td>${escapeHtml(label(c.key))}</td><td class="n">${num(c.count)}</td><td class="n">${c.share === null ? '' : pct(c.share)}</td></tr>`,
+    )
+    .join('')
   return (
     `<h3>${escapeHtml(heading)}</h3>${barChart(t, lang, label)}` +
-    (t.cells.length === 0 ? `<p class="muted">${s.none}</p>` : `<table><tr><th></th><th>${s.count}</th><th>${s.share}</th></tr>${rows}<tr><th>Σ</th><td class="n">${num(t.total)}</td><td></td></tr></table>`)
+    (t.cells.length === 0
+      ? `<p class="muted">${s.none}</p>`
+      : `<table><tr><th></th><th>${s.count}</th><th>${s.share}</th></tr>${rows}<tr><th>Σ</th><td class="n">${num(t.total)}</td><td></td></tr></table>`)
   )
 }
 
@@ -132,7 +148,12 @@ function table(t: CountTable, lang: PageLanguage, heading: string, label: (key: 
  * repeats the CSP in a meta tag for a saved file.
  * @example renderTransparencyPage({ report, lang: 'zh-CN' })
  */
-export function renderTransparencyPage(input: { report: TransparencyReport; lang: PageLanguage; providerName?: (id: string) => string; standalone?: boolean }): string {
+export function renderTransparencyPage(input: {
+  report: TransparencyReport
+  lang: PageLanguage
+  providerName?: (id: string) => string
+  standalone?: boolean
+}): string {
   const { report: r, lang } = input
   const s = T[lang]
   const provider = input.providerName ?? ((id: string) => id)
@@ -141,7 +162,10 @@ export function renderTransparencyPage(input: { report: TransparencyReport; lang
     r.threatFeeds.length === 0
       ? `<p class="muted">${s.none}</p>`
       : `<table><tr><th>${s.feed}</th><th>${s.entries}</th><th>${s.imported}</th><th>${s.age}</th><th>${s.fresh}</th></tr>${r.threatFeeds
-          .map((f) => `<tr><td>${escapeHtml(f.source)}</td><td class="n">${f.entries ?? ''}</td><td>${escapeHtml(f.importedAt)}</td><td class="n">${f.ageHours} ${s.hours}</td><td>${f.fresh ? s.freshYes : s.freshNo}</td></tr>`)
+          .map(
+            (f) =>
+              `<tr><td>${escapeHtml(f.source)}</td><td class="n">${f.entries ?? ''}</td><td>${escapeHtml(f.importedAt)}</td><td class="n">${f.ageHours} ${s.hours}</td><td>${f.fresh ? s.freshYes : s.freshNo}</td></tr>`,
+          )
           .join('')}</table>`
   const exemptions =
     r.policy.exemptions.length === 0
@@ -153,7 +177,9 @@ export function renderTransparencyPage(input: { report: TransparencyReport; lang
     `<p>${s.period}: <strong>${escapeHtml(r.period.from)}</strong> – <strong>${escapeHtml(r.period.to)}</strong></p>`,
     `<p class="muted">${s.ledger} ${r.ledger.throughSeq}${r.ledger.throughHash ? ` (<code>${escapeHtml(r.ledger.throughHash.slice(0, 16))}…</code>)` : ''}. ${s.suppressed}</p>`,
     `<h2>${s.reports}</h2><div class="cards"><div class="card">${s.received}<div class="big">${num(r.reports.received)}</div></div></div>`,
-    top ? `<p>${escapeHtml(s.topThree(top.categories.map((c) => labelOf(lang, c)).join(lang === 'en' ? ', ' : '、'), pct(top.share)))}</p>` : '',
+    top
+      ? `<p>${escapeHtml(s.topThree(top.categories.map((c) => labelOf(lang, c)).join(lang === 'en' ? ', ' : '、'), pct(top.share)))}</p>`
+      : '',
     table(r.reports.byCategory, lang, s.byCategory),
     table(r.reports.byScenario, lang, s.byScenario),
     `<h2>${s.decisions}</h2><div class="cards"><div class="card">${s.median}<div class="big">${r.decisions.medianHoursToDecision === null ? '—' : `${r.decisions.medianHoursToDecision} ${s.hours}`}</div></div></div>`,

@@ -2,9 +2,21 @@ import type { LedgerEvent } from '../ledger/chain.js'
 import { fail, ok, type Result } from '../result.js'
 import { DEFAULT_FRESHNESS } from '../safety/freshness.js'
 import { bump, countTable, openCountTable, SUPPRESSION_THRESHOLD } from './count-table.js'
-import { booleanField, firstString, numberField, payloadOf, stringField, timeField } from './payload-fields.js'
+import {
+  booleanField,
+  firstString,
+  numberField,
+  payloadOf,
+  stringField,
+  timeField,
+} from './payload-fields.js'
 import { applyJsonDiff } from './policy-replay.js'
-import type { PolicyExemptionFigure, ThreatFeedFigure, TransparencyPeriod, TransparencyReport } from './report-types.js'
+import type {
+  PolicyExemptionFigure,
+  ThreatFeedFigure,
+  TransparencyPeriod,
+  TransparencyReport,
+} from './report-types.js'
 
 /** Ledger kinds that record a decision on a case (docs/transparency.md lists the payload fields read). */
 export const DECISION_KINDS: readonly string[] = ['case.decision', 'case.auto_action']
@@ -38,9 +50,12 @@ function gated(n: number): number | null {
 export function parsePeriod(from: string, to: string): Result<TransparencyPeriod> {
   const start = Date.parse(from)
   const end = Date.parse(to)
-  if (Number.isNaN(start)) return fail({ code: 'period_invalid', path: ['from'], message: `"${from}" is not an ISO 8601 time` })
-  if (Number.isNaN(end)) return fail({ code: 'period_invalid', path: ['to'], message: `"${to}" is not an ISO 8601 time` })
-  if (start >= end) return fail({ code: 'period_invalid', path: ['to'], message: '`to` must come after `from`' })
+  if (Number.isNaN(start))
+    return fail({ code: 'period_invalid', path: ['from'], message: `"${from}" is not an ISO 8601 time` })
+  if (Number.isNaN(end))
+    return fail({ code: 'period_invalid', path: ['to'], message: `"${to}" is not an ISO 8601 time` })
+  if (start >= end)
+    return fail({ code: 'period_invalid', path: ['to'], message: '`to` must come after `from`' })
   return ok({ from: new Date(start).toISOString(), to: new Date(end).toISOString() })
 }
 
@@ -95,7 +110,8 @@ export function computeTransparencyReport(
     } else if (DECISION_KINDS.includes(event.kind)) {
       const statement = payloadOf(p.statement)
       const action = firstString(p, ['action']) ?? stringField(statement, 'decision') ?? 'unknown'
-      const automated = booleanField(p, 'automated') ?? stringField(statement, 'automatedDecision') === 'fully'
+      const automated =
+        booleanField(p, 'automated') ?? stringField(statement, 'automatedDecision') === 'fully'
       bump(byAction, action)
       bump(byGround, firstString(statement, ['ground']) ?? stringField(p, 'ground') ?? 'unknown')
       bump(byDecisionCategory, firstString(p, ['category']) ?? stringField(statement, 'category') ?? 'other')
@@ -107,7 +123,8 @@ export function computeTransparencyReport(
       const firstReport = timeField(p, 'firstReportAt')
       // A decision made on appeal is timed by the appeal, not by the first report.
       const onAppeal = stringField(p, 'appealId') !== null || stringField(p, 'replaces') !== null
-      if (firstReport !== null && !onAppeal) hoursToDecision.push(Math.max(0, Date.parse(event.at) - firstReport) / HOUR)
+      if (firstReport !== null && !onAppeal)
+        hoursToDecision.push(Math.max(0, Date.parse(event.at) - firstReport) / HOUR)
     } else if (event.kind === 'appeal.filed') {
       appealsFiled++
     } else if (event.kind === 'appeal.decision') {
@@ -118,8 +135,14 @@ export function computeTransparencyReport(
   const categoryTable = countTable(reportCategories)
   const top = categoryTable.cells.filter((c) => c.count !== null && c.count > 0).slice(0, 3)
   const topThree =
-    categoryTable.total !== null && categoryTable.total > 0 && top.length === 3 && categoryTable.cells.slice(0, 3).every((c) => !c.suppressed)
-      ? { categories: top.map((c) => c.key), share: round4(top.reduce((s, c) => s + (c.count ?? 0), 0) / categoryTable.total) }
+    categoryTable.total !== null &&
+    categoryTable.total > 0 &&
+    top.length === 3 &&
+    categoryTable.cells.slice(0, 3).every((c) => !c.suppressed)
+      ? {
+          categories: top.map((c) => c.key),
+          share: round4(top.reduce((s, c) => s + (c.count ?? 0), 0) / categoryTable.total),
+        }
       : null
   const decided = [...byOutcome.values()].reduce((s, n) => s + n, 0)
   const reversed = byOutcome.get('reversed') ?? 0
@@ -176,7 +199,12 @@ function latestGrades(events: readonly LedgerEvent[]): Map<string, number> {
 }
 
 /** threats.imported: source (or subject `threat-source:<source>`), count (or entries), sha256. */
-function threatFeeds(events: readonly LedgerEvent[], from: number, to: number, limitMs: number): ThreatFeedFigure[] {
+function threatFeeds(
+  events: readonly LedgerEvent[],
+  from: number,
+  to: number,
+  limitMs: number,
+): ThreatFeedFigure[] {
   const feeds = new Map<string, ThreatFeedFigure>()
   for (const event of events) {
     if (event.kind !== 'threats.imported') continue
@@ -210,14 +238,17 @@ function policyFigures(events: readonly LedgerEvent[], from: number): Transparen
     const next = applyJsonDiff(document, p.diff)
     if (next !== null) document = next
     inForce = { version, publishedAt: event.at }
-    if (Date.parse(event.at) >= from) publishedInPeriod.push({ version, publishedAt: event.at, note: stringField(p, 'note') })
+    if (Date.parse(event.at) >= from)
+      publishedInPeriod.push({ version, publishedAt: event.at, note: stringField(p, 'note') })
   }
   const exemptions: PolicyExemptionFigure[] = []
   const listed = payloadOf(document).exemptions
   if (Array.isArray(listed)) {
     for (const item of listed) {
       const e = payloadOf(item)
-      const reasons = Array.isArray(e.reasons) ? e.reasons.filter((r): r is string => typeof r === 'string') : []
+      const reasons = Array.isArray(e.reasons)
+        ? e.reasons.filter((r): r is string => typeof r === 'string')
+        : []
       exemptions.push({
         id: stringField(e, 'id') ?? '?',
         provider: stringField(e, 'provider') ?? '?',

@@ -26,8 +26,13 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
  * Cells are ordered by count, largest first, then by key.
  * @example countTable(new Map([['fraud', 40], ['rumor', 3]])).cells[1] // { key: 'rumor', count: null, share: null, suppressed: true }
  */
-export function countTable(counts: ReadonlyMap<string, number>, threshold = SUPPRESSION_THRESHOLD): CountTable {
-  const entries = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+export function countTable(
+  counts: ReadonlyMap<string, number>,
+  threshold = SUPPRESSION_THRESHOLD,
+): CountTable {
+  const entries = [...counts.entries()].sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+  )
   const total = entries.reduce((sum, [, n]) => sum + n, 0)
   const hidden = new Set(entries.filter(([, n]) => n > 0 && n < threshold).map(([key]) => key))
   const totalSuppressed = total > 0 && total < threshold
@@ -40,7 +45,12 @@ export function countTable(counts: ReadonlyMap<string, number>, threshold = SUPP
     totalSuppressed,
     cells: entries.map(([key, n]) => {
       const suppressed = totalSuppressed ? n > 0 : hidden.has(key)
-      return { key, count: suppressed ? null : n, share: suppressed || total === 0 ? null : round4(n / total), suppressed }
+      return {
+        key,
+        count: suppressed ? null : n,
+        share: suppressed || total === 0 ? null : round4(n / total),
+        suppressed,
+      }
     }),
   }
 }

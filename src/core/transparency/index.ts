@@ -4,6 +4,11 @@ export { countTable, openCountTable, SUPPRESSION_THRESHOLD } from './count-table
 export type { CountCell, CountTable } from './count-table.js'
 export { applyJsonDiff } from './policy-replay.js'
 export { renderTransparencyCsv } from './report-csv.js'
-export type { PolicyExemptionFigure, ThreatFeedFigure, TransparencyPeriod, TransparencyReport } from './report-types.js'
+export type {
+  PolicyExemptionFigure,
+  ThreatFeedFigure,
+  TransparencyPeriod,
+  TransparencyReport,
+} from './report-types.js'
 export { redactStatement } from './redact.js'
 export { PUBLIC_PAGE_CSP, renderPublicDocument } from './public-document.js'

@@ -3,7 +3,9 @@
 
 /** The payload as a record; `{}` for anything else. */
 export function payloadOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
 }
 
 /** A non-empty string field, or null. */

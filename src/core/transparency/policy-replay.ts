@@ -5,7 +5,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isChange(value: unknown): value is JsonChange {
-  return isRecord(value) && Array.isArray(value.path) && (value.op === 'add' || value.op === 'remove' || value.op === 'change')
+  return (
+    isRecord(value) &&
+    Array.isArray(value.path) &&
+    (value.op === 'add' || value.op === 'remove' || value.op === 'change')
+  )
 }
 
 function setAt(root: unknown, path: readonly (string | number)[], value: unknown, remove: boolean): unknown {

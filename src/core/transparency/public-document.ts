@@ -29,8 +29,14 @@ export const PUBLIC_PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HA
  * pages saved to disk and opened without the server's header.
  * @example renderPublicDocument({ lang: 'en', title: 'Rules', body: '<h1>Rules</h1>' })
  */
-export function renderPublicDocument(page: { lang: string; title: string; body: string; embedCsp?: boolean }): string {
-  const csp = page.embedCsp === true ? `<meta http-equiv="Content-Security-Policy" content="${PUBLIC_PAGE_CSP}">` : ''
+export function renderPublicDocument(page: {
+  lang: string
+  title: string
+  body: string
+  embedCsp?: boolean
+}): string {
+  const csp =
+    page.embedCsp === true ? `<meta http-equiv="Content-Security-Policy" content="${PUBLIC_PAGE_CSP}">` : ''
   return (
     `<!DOCTYPE html><html lang="${escapeHtml(page.lang)}"><head><meta charset="utf-8">${csp}` +
     '<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">' +

@@ -10,6 +10,7 @@ export function redactStatement(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactStatement)
   if (typeof value !== 'object' || value === null) return value
   const out: Record<string, unknown> = {}
-  for (const [key, inner] of Object.entries(value)) if (!REPORTER_KEY.test(key)) out[key] = redactStatement(inner)
+  for (const [key, inner] of Object.entries(value))
+    if (!REPORTER_KEY.test(key)) out[key] = redactStatement(inner)
   return out
 }

@@ -13,20 +13,34 @@ function cell(value: string | number | boolean | null): string {
  * @example renderTransparencyCsv(report).split('\n')[0] // 'section,dimension,key,count,share,suppressed'
  */
 export function renderTransparencyCsv(report: TransparencyReport): string {
-  const rows: (string | number | boolean | null)[][] = [['section', 'dimension', 'key', 'count', 'share', 'suppressed']]
-  const single = (section: string, dimension: string, value: number | null) => rows.push([section, dimension, '', value, null, value === null])
+  const rows: (string | number | boolean | null)[][] = [
+    ['section', 'dimension', 'key', 'count', 'share', 'suppressed'],
+  ]
+  const single = (section: string, dimension: string, value: number | null) =>
+    rows.push([section, dimension, '', value, null, value === null])
   const table = (section: string, dimension: string, t: CountTable) => {
     rows.push([section, dimension, '(total)', t.total, t.total === null ? null : 1, t.totalSuppressed])
     for (const c of t.cells) rows.push([section, dimension, c.key, c.count, c.share, c.suppressed])
   }
-  rows.push(['period', 'from', report.period.from, null, null, false], ['period', 'to', report.period.to, null, null, false])
+  rows.push(
+    ['period', 'from', report.period.from, null, null, false],
+    ['period', 'to', report.period.to, null, null, false],
+  )
   rows.push(['ledger', 'throughSeq', report.ledger.throughHash ?? '', report.ledger.throughSeq, null, false])
   single('reports', 'received', report.reports.received)
   single('reports', 'counted', report.reports.counted)
   single('reports', 'heldForReview', report.reports.heldForReview)
   table('reports', 'category', report.reports.byCategory)
   table('reports', 'scenario', report.reports.byScenario)
-  if (report.reports.topThree) rows.push(['reports', 'topThreeShare', report.reports.topThree.categories.join(' '), null, report.reports.topThree.share, false])
+  if (report.reports.topThree)
+    rows.push([
+      'reports',
+      'topThreeShare',
+      report.reports.topThree.categories.join(' '),
+      null,
+      report.reports.topThree.share,
+      false,
+    ])
   table('decisions', 'action', report.decisions.byAction)
   table('decisions', 'ground', report.decisions.byGround)
   table('decisions', 'category', report.decisions.byCategory)
@@ -34,7 +48,14 @@ export function renderTransparencyCsv(report: TransparencyReport): string {
   single('decisions', 'medianHoursToDecision', report.decisions.medianHoursToDecision)
   single('appeals', 'filed', report.appeals.filed)
   table('appeals', 'outcome', report.appeals.byOutcome)
-  rows.push(['appeals', 'reversalRate', '', null, report.appeals.reversalRate, report.appeals.reversalRate === null])
+  rows.push([
+    'appeals',
+    'reversalRate',
+    '',
+    null,
+    report.appeals.reversalRate,
+    report.appeals.reversalRate === null,
+  ])
   table('restrictions', 'provider', report.restrictions.byProvider)
   table('restrictions', 'reason', report.restrictions.byReason)
   table('grades', 'grade', report.grades.byGrade)
@@ -42,6 +63,14 @@ export function renderTransparencyCsv(report: TransparencyReport): string {
     rows.push(['threatFeeds', 'entries', feed.source, feed.entries, null, false])
     rows.push(['threatFeeds', 'ageHours', feed.source, feed.ageHours, null, false])
   }
-  for (const e of report.policy.exemptions) rows.push(['policy', 'exemption', `${e.id} ${e.provider} ${e.action} ${e.reasons.join(' ')}`, null, null, false])
+  for (const e of report.policy.exemptions)
+    rows.push([
+      'policy',
+      'exemption',
+      `${e.id} ${e.provider} ${e.action} ${e.reasons.join(' ')}`,
+      null,
+      null,
+      false,
+    ])
   return rows.map((row) => row.map(cell).join(',')).join('\n') + '\n'
 }
