@@ -7,7 +7,7 @@ export interface Config {
   redis: { url: string } | null
   http: { host: string; port: number; publicUrl: string; bodyLimitBytes: number }
   log: { level: string }
-  fetch: { allowPrivate: string[] }
+  fetch: { allowPrivate: string[]; allowedPorts: number[] }
   seed: boolean
   secrets: { signingKey: string | null }
 }
@@ -37,6 +37,7 @@ export function configFromEnv(env: Env, cwd: string = process.cwd()): Config {
         .split(',')
         .map((cidr) => cidr.trim())
         .filter((cidr) => cidr !== ''),
+      allowedPorts: env.HUTONG_FETCH_PORTS ? env.HUTONG_FETCH_PORTS.split(',').map((port) => Number(port.trim())) : [80, 443],
     },
     seed: !(env.HUTONG_NO_SEED === '1' || env.HUTONG_NO_SEED === 'true'),
     secrets: { signingKey: env.HUTONG_SECRET ?? null },

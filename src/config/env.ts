@@ -17,6 +17,10 @@ const envSchema = z.object({
   HUTONG_PUBLIC_URL: z.string().url().optional(),
   HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HUTONG_FETCH_ALLOW_PRIVATE: z.string().optional(),
+  HUTONG_FETCH_PORTS: z
+    .string()
+    .regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'must be a comma-separated list of ports')
+    .optional(),
   HUTONG_NO_SEED: z.enum(['0', '1', 'true', 'false']).optional(),
 })
 

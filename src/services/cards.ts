@@ -60,10 +60,9 @@ export function cardFetchers(ctx: Context): CardFetchers {
   return slot.fetchers
 }
 
-// `config.fetch.allowedPorts` (HUTONG_FETCH_PORTS) is proposed but not in Config yet; until it is, 80 and 443.
-function fetchPorts(ctx: Context): { allowedPorts?: readonly number[] } {
-  const ports = (ctx.config.fetch as { allowedPorts?: readonly number[] }).allowedPorts
-  return ports === undefined ? {} : { allowedPorts: ports }
+/** Ports the fetcher may connect to: 80 and 443 unless HUTONG_FETCH_PORTS says otherwise. */
+function fetchPorts(ctx: Context): { allowedPorts: readonly number[] } {
+  return { allowedPorts: ctx.config.fetch.allowedPorts }
 }
 
 /**
