@@ -36,6 +36,7 @@ interface Options {
   to?: string
   format: string
   ledger?: string
+  throughSeq?: string
   server?: string
   out?: string
   lang: string
@@ -46,7 +47,8 @@ async function reportFor(options: Options): Promise<TransparencyReport> {
     // Offline: the same pure function the server runs, over an exported ledger.
     const to = options.to ?? latestPeriod(new Date()).to
     const from = options.from ?? new Date(Date.parse(to) - 365 * 86_400_000).toISOString()
-    const computed = computeTransparencyReport(readExport(options.ledger), { from, to })
+    const through = options.throughSeq === undefined ? {} : { throughSeq: Number(options.throughSeq) }
+    const computed = computeTransparencyReport(readExport(options.ledger), { from, to }, through)
     if (!computed.ok)
       throw new InvalidInputError('period_invalid', computed.issues[0]!.message, computed.issues)
     return computed.value
@@ -78,11 +80,17 @@ export function reportCommand(program: Command): void {
     .option('--format <format>', 'json | csv | html', 'json')
     .option('--lang <lang>', 'html language: zh | en', 'zh')
     .option('--ledger <file>', 'recompute offline from a `hutong ledger export` file')
+    .option(
+      '--through-seq <seq>',
+      'with --ledger: read events up to this seq (the served report’s ledger.throughSeq)',
+    )
     .option('--server <url>', 'fetch the served report from a running Hutong')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (options: Options) => {
       if (!['json', 'csv', 'html'].includes(options.format))
         throw new UsageError(`unknown --format "${options.format}": use json, csv or html`)
+      if (options.throughSeq !== undefined && !/^\d+$/.test(options.throughSeq))
+        throw new UsageError('--through-seq takes a ledger seq (a whole number)')
       if (!['zh', 'zh-CN', 'en'].includes(options.lang))
         throw new UsageError(`unknown --lang "${options.lang}": use zh or en`)
       const value = await reportFor(options)

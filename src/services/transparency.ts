@@ -54,14 +54,18 @@ export function latestPeriod(now: Date): TransparencyPeriod {
 }
 
 interface ReportCache {
-  entries: Map<string, { headSeq: number; report: TransparencyReport }>
+  entries: Map<string, { headSeq: number; computedAt: number; report: TransparencyReport }>
 }
+
+// A public route must not recompute over the whole ledger on every request while reports stream in:
+// a report may be this old when the ledger has grown. It names the seq it read, so it stays recomputable.
+const MAX_STALE_MS = 30_000
 
 const CACHE: SingletonKey<ReportCache> = Symbol('transparency-cache')
 
 /**
  * The transparency report for a period, computed by the same pure function an auditor runs on an export.
- * Cached per period until the ledger grows.
+ * Cached per period until the ledger grows, and for at least 30 s; `ledger.throughSeq` says what it read.
  * @example await transparencyReport(ctx, { from: '2021-11-01', to: '2021-12-01' })
  */
 export async function transparencyReport(
@@ -79,7 +83,7 @@ export async function transparencyReport(
   const key = `${period.value.from}|${period.value.to}`
   const head = await ledgerHead(ctx.db)
   const hit = cache.entries.get(key)
-  if (hit && hit.headSeq === head.seq) return hit.report
+  if (hit && (hit.headSeq === head.seq || Date.now() - hit.computedAt < MAX_STALE_MS)) return hit.report
   const computed = computeTransparencyReport(
     await ledgerEventsBefore(ctx, new Date(period.value.to)),
     period.value,
@@ -87,7 +91,7 @@ export async function transparencyReport(
   if (!computed.ok)
     throw new InvalidInputError('period_invalid', computed.issues[0]!.message, computed.issues)
   if (cache.entries.size > 64) cache.entries.clear()
-  cache.entries.set(key, { headSeq: head.seq, report: computed.value })
+  cache.entries.set(key, { headSeq: head.seq, computedAt: Date.now(), report: computed.value })
   return computed.value
 }
 

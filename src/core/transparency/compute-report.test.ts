@@ -87,6 +87,9 @@ describe('computeTransparencyReport', () => {
     expect(r.reports.byScenario.cells.find((c) => c.key === 'direct')!.count).toBe(52)
     expect(r.ledger.eventsInPeriod).toBe(100)
     expect(r.ledger.throughSeq).toBe(events[104]!.seq)
+    const earlier = computeTransparencyReport(events, PERIOD, { throughSeq: events[49]!.seq })
+    expect(earlier.ok && earlier.value.reports.received).toBe(45)
+    expect(earlier.ok && earlier.value.ledger.throughSeq).toBe(events[49]!.seq)
   })
 
   it('gives decisions by action, ground, category and detection, the median time, appeals and restrictions', () => {

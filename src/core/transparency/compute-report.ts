@@ -24,6 +24,8 @@ export const DECISION_KINDS: readonly string[] = ['case.decision', 'case.auto_ac
 export interface TransparencyOptions {
   /** Hours after which a threat feed's latest import counts as stale; docs/safety.md's source limit by default. */
   feedMaxAgeHours?: number
+  /** Read only events up to this seq: recomputes a report served while its period was still open. */
+  throughSeq?: number
 }
 
 const HOUR = 3_600_000
@@ -77,7 +79,10 @@ export function computeTransparencyReport(
   const to = Date.parse(period.to)
   const feedLimit = (options.feedMaxAgeHours ?? DEFAULT_FRESHNESS.maxSourceAgeMs / HOUR) * HOUR
 
-  const upToEnd = events.filter((e) => Date.parse(e.at) < to).sort((a, b) => a.seq - b.seq)
+  const lastSeq = options.throughSeq ?? Number.POSITIVE_INFINITY
+  const upToEnd = events
+    .filter((e) => e.seq <= lastSeq && Date.parse(e.at) < to)
+    .sort((a, b) => a.seq - b.seq)
   const inPeriod = upToEnd.filter((e) => Date.parse(e.at) >= from)
   const last = upToEnd[upToEnd.length - 1]
 
