@@ -26,7 +26,7 @@ afterAll(() => {
 })
 
 describe('hutong grades on the embedded store', { timeout: 120_000 }, () => {
-  it('recomputes as of --at, records a change once, and shows the card', async () => {
+  it('recomputes as of --at and shows the card', async () => {
     // 45,000 clean links in June: enough volume for grade A (the upper bound at zero violations is under 1 per 10k).
     const ctx = await createContext({ ...testConfig(), store: { kind: 'pglite', dataDir: dir } })
     const last = dayNumber('2022-06-30')!
@@ -42,10 +42,6 @@ describe('hutong grades on the embedded store', { timeout: 120_000 }, () => {
     expect(summary.changed).toBe(1)
     expect(summary.providers.find((p) => p.provider === 'bilibili')).toMatchObject({ grade: 'A', changed: true, ledgerSeq: expect.any(Number) })
     expect(summary.providers.find((p) => p.provider === 'jd')).toMatchObject({ grade: 'insufficient_data', changed: false })
-
-    // The same instant again changes nothing and writes no second ledger event.
-    const again = JSON.parse(hutong(['grades', 'recompute', '--at', AT, '--json']).stdout) as { changed: number }
-    expect(again.changed).toBe(0)
 
     const shown = hutong(['grades', 'show', 'bilibili'])
     expect(shown.code).toBe(0)

@@ -47,6 +47,10 @@ for (const backend of BACKENDS) {
       const summary = await recomputeGrades(h.ctx, { at: new Date('2022-06-30T23:00:00+08:00'), actor: 'test' })
       expect(summary.providers.find((p) => p.provider === 'bilibili')).toMatchObject({ grade: 'A', changed: true })
       expect(providerGrade(h.ctx, 'bilibili')).toBe('A')
+      // The same instant again (a second node's daily job, a repeated command) logs nothing new.
+      const again = await recomputeGrades(other, { at: new Date('2022-06-30T23:00:00+08:00'), actor: 'test' })
+      expect(again.changed).toBe(0)
+      expect(again.providers.find((p) => p.provider === 'bilibili')).toMatchObject({ grade: 'A', previousGrade: 'A', changed: false, ledgerSeq: null })
       await until(() => providerGrade(other, 'bilibili') === 'A')
       const [row] = await runDialTest(other, [{ url: 'https://www.bilibili.com/video/BV1xx411c7mD', scenario: 'direct' }])
       expect(row).toMatchObject({ provider: 'bilibili', grade: 'A', action: 'open' })
