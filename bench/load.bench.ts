@@ -45,8 +45,8 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Pro
       clearTimeout(timer)
       resolve({ url: match[1]!, child })
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.stdout.on('data', onData)
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
     child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
   })
 }
