@@ -10,6 +10,7 @@ import { openStore } from '../src/db/client.js'
 import { extract } from '../src/core/links/index.js'
 import { createApiKey } from '../src/services/keys.js'
 import { decideLink, inspectMessage } from '../src/services/inspect.js'
+import { prepareSafety } from '../src/services/safety.js'
 import { currentPolicy } from '../src/services/policy.js'
 import { registryOf } from '../src/services/reference-data.js'
 import type { BenchResult } from './harness.js'
@@ -50,8 +51,11 @@ export async function run(): Promise<BenchResult[]> {
     const compiled = await currentPolicy(ctx)
     const at = ctx.now()
     const recognise = await time((line) => extract(line, registry))
-    const decided = await time((line) => {
-      for (const link of extract(line, registry).links) decideLink(ctx, compiled, link, { scenario: 'group', at, prefs: null, group: null })
+    const decided = await time(async (line) => {
+      const links = extract(line, registry).links
+      if (links.length === 0) return
+      const prep = await prepareSafety(ctx, links.map((link) => link.url), at)
+      for (const link of links) decideLink(ctx, compiled, link, { scenario: 'group', at, prep, prefs: null, group: null })
     })
     const pipeline = await time((line) => inspectMessage(ctx, { text: line, scenario: 'group' }))
     const mbps = (ms: number) => bytes / 1e6 / (ms / 1000)

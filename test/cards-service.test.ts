@@ -30,7 +30,7 @@ async function startNode(
   redis: Config['redis'],
   fetched: string[] = [],
 ): Promise<Node> {
-  const ctx = await createContext(testConfig({ fetch: { allowPrivate: ALLOW }, redis }), { store: backendStore, now: () => clock.now })
+  const ctx = await createContext(testConfig({ fetch: { allowPrivate: ALLOW, allowedPorts: [80, 443] }, redis }), { store: backendStore, now: () => clock.now })
   const options = { allowPrivate: ctx.config.fetch.allowPrivate, allowedPorts: [80, 443, server.port] }
   const page = createSafeFetcher(options)
   // Page fetches the service starts, counted at the fetcher's door (the server's log also counts transport retries).

@@ -32,7 +32,7 @@ export async function startDesk(
   options: { now?: () => Date; provider?: string } = {},
 ): Promise<DeskHarness> {
   const opened = await backend.open()
-  const config = testConfig({ fetch: { allowPrivate: ['127.0.0.0/8', '::1/128'] } })
+  const config = testConfig({ fetch: { allowPrivate: ['127.0.0.0/8', '::1/128'], allowedPorts: [80, 443] } })
   const ctx = await createContext(config, {
     store: opened.store,
     ...(options.now ? { now: options.now } : {}),
