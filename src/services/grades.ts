@@ -69,14 +69,6 @@ export function providerGrade(ctx: Context, provider: string | null): Grade {
   return tableOf(ctx).grades.get(provider) ?? 'none'
 }
 
-/**
- * Every held grade in this node's table, for listings.
- * @example heldGrades(ctx).get('jd')
- */
-export function heldGrades(ctx: Context): ReadonlyMap<string, Grade> {
-  return tableOf(ctx).grades
-}
-
 /** A provider's held grade as stored: the full card of the latest recompute, and when and how it was computed. */
 export interface StoredGrade {
   provider: string
