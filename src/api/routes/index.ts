@@ -40,6 +40,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   cardRoutes,
   imageRoutes,
   goRoutes,
-  transparencyRoutes, auditorRoutes, publicPageRoutes,
+  transparencyRoutes,
+  auditorRoutes,
+  publicPageRoutes,
   gradeRoutes,
 ]

@@ -152,7 +152,7 @@ export function renderRulesPage(input: {
   const reasons = catalogue.reasons
     .map(
       (r) =>
-        `<tr><td><code>${escapeHtml(r.code)}</code></td><td>${escapeHtml(r.kind)}</td><td>${escapeHtml(lang === 'en' ? r.en : r.zh)}</td><td class="muted">${escapeHtml(r.cites)}</td></tr>`,
+        `<tr id="${escapeHtml(r.code)}"><td><code>${escapeHtml(r.code)}</code></td><td>${escapeHtml(r.kind)}</td><td>${escapeHtml(lang === 'en' ? r.en : r.zh)}</td><td class="muted">${escapeHtml(r.cites)}</td></tr>`,
     )
     .join('')
   const history = input.history
