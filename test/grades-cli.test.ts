@@ -30,18 +30,38 @@ describe('hutong grades on the embedded store', { timeout: 120_000 }, () => {
     // 45,000 clean links in June: enough volume for grade A (the upper bound at zero violations is under 1 per 10k).
     const ctx = await createContext({ ...testConfig(), store: { kind: 'pglite', dataDir: dir } })
     const last = dayNumber('2022-06-30')!
-    await ctx.db.insert(linkCount).values(
-      Array.from({ length: 30 }, (_, i) => ({ provider: 'bilibili', day: dayText(last - i), scenario: 'direct', action: 'open', category: 'video', count: 1_500 })),
-    )
+    await ctx.db
+      .insert(linkCount)
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          provider: 'bilibili',
+          day: dayText(last - i),
+          scenario: 'direct',
+          action: 'open',
+          category: 'video',
+          count: 1_500,
+        })),
+      )
     await ctx.close()
 
     const first = hutong(['grades', 'recompute', '--at', AT, '--json'])
     expect(first.code, first.stderr).toBe(0)
-    const summary = JSON.parse(first.stdout) as { at: string; changed: number; providers: { provider: string; grade: string; changed: boolean; ledgerSeq: number | null }[] }
+    const summary = JSON.parse(first.stdout) as {
+      at: string
+      changed: number
+      providers: { provider: string; grade: string; changed: boolean; ledgerSeq: number | null }[]
+    }
     expect(summary.at).toBe(new Date(AT).toISOString())
     expect(summary.changed).toBe(1)
-    expect(summary.providers.find((p) => p.provider === 'bilibili')).toMatchObject({ grade: 'A', changed: true, ledgerSeq: expect.any(Number) })
-    expect(summary.providers.find((p) => p.provider === 'jd')).toMatchObject({ grade: 'insufficient_data', changed: false })
+    expect(summary.providers.find((p) => p.provider === 'bilibili')).toMatchObject({
+      grade: 'A',
+      changed: true,
+      ledgerSeq: expect.any(Number),
+    })
+    expect(summary.providers.find((p) => p.provider === 'jd')).toMatchObject({
+      grade: 'insufficient_data',
+      changed: false,
+    })
 
     const shown = hutong(['grades', 'show', 'bilibili'])
     expect(shown.code).toBe(0)

@@ -27,21 +27,47 @@ for (const backend of BACKENDS) {
     }
     const fileReport = async (url: string, category = 'fraud'): Promise<string> => {
       tick()
-      const response = await h.app.inject({ method: 'POST', url: '/v1/reports', headers: auth(h.keys.platform), payload: { reporterId: `r-${reporter++}`, url, scenario: 'group', category } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/v1/reports',
+        headers: auth(h.keys.platform),
+        payload: { reporterId: `r-${reporter++}`, url, scenario: 'group', category },
+      })
       expect(response.statusCode).toBe(202)
       return response.json().caseId as string
     }
-    const decide = async (caseId: string, action: 'block' | 'dismiss', reason = 'CONTENT_FRAUD', scope: 'url' | 'domain' = 'url') => {
+    const decide = async (
+      caseId: string,
+      action: 'block' | 'dismiss',
+      reason = 'CONTENT_FRAUD',
+      scope: 'url' | 'domain' = 'url',
+    ) => {
       tick()
-      const response = await h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/decision`, headers: auth(h.keys.reviewer), payload: { action, scope, ground: 'terms', reason, explanation: 'checked' } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/decision`,
+        headers: auth(h.keys.reviewer),
+        payload: { action, scope, ground: 'terms', reason, explanation: 'checked' },
+      })
       expect(response.statusCode).toBe(200)
     }
     const appealAndDecide = async (caseId: string, outcome: 'reversed' | 'modified') => {
       tick()
-      const filed = await h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/appeals`, headers: auth(h.keys.provider), payload: { by: 'provider', text: '误判' } })
+      const filed = await h.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/appeals`,
+        headers: auth(h.keys.provider),
+        payload: { by: 'provider', text: '误判' },
+      })
       expect(filed.statusCode).toBe(201)
       tick()
-      const newDecision = { action: 'warn', scope: 'url', ground: 'terms', reason: 'CONTENT_MARKETING', explanation: 'marketing, not fraud' }
+      const newDecision = {
+        action: 'warn',
+        scope: 'url',
+        ground: 'terms',
+        reason: 'CONTENT_MARKETING',
+        explanation: 'marketing, not fraud',
+      }
       const decided = await h.app.inject({
         method: 'POST',
         url: `/v1/appeals/${filed.json().id}/decision`,
@@ -51,8 +77,26 @@ for (const backend of BACKENDS) {
       expect(decided.statusCode).toBe(200)
     }
     const fix = async (caseId: string) => {
-      expect((await h.app.inject({ method: 'POST', url: `/v1/providers/${PROVIDER}/cases/${caseId}/fixed`, headers: auth(h.keys.provider), payload: {} })).statusCode).toBe(200)
-      expect((await h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/fix-verification`, headers: auth(h.keys.reviewer2), payload: { verified: true } })).statusCode).toBe(200)
+      expect(
+        (
+          await h.app.inject({
+            method: 'POST',
+            url: `/v1/providers/${PROVIDER}/cases/${caseId}/fixed`,
+            headers: auth(h.keys.provider),
+            payload: {},
+          })
+        ).statusCode,
+      ).toBe(200)
+      expect(
+        (
+          await h.app.inject({
+            method: 'POST',
+            url: `/v1/cases/${caseId}/fix-verification`,
+            headers: auth(h.keys.reviewer2),
+            payload: { verified: true },
+          })
+        ).statusCode,
+      ).toBe(200)
     }
     const windowAt = async (iso: string) => {
       const at = new Date(iso)
@@ -60,7 +104,9 @@ for (const backend of BACKENDS) {
       return aggregateWindow(days, at, 90)
     }
     const weightOf = async (caseIds: string[]) =>
-      (await h.ctx.db.select({ weight: report.weight }).from(report).where(inArray(report.caseId, caseIds))).reduce((sum, r) => sum + r.weight, 0)
+      (
+        await h.ctx.db.select({ weight: report.weight }).from(report).where(inArray(report.caseId, caseIds))
+      ).reduce((sum, r) => sum + r.weight, 0)
 
     it('drives a month of desk activity across three of the provider’s domains', async () => {
       cases.a = await fileReport('https://www.kuaishou.com/short-video/a1')
@@ -76,9 +122,22 @@ for (const backend of BACKENDS) {
       await decide(cases.dismissed, 'dismiss')
       // An interim automated action is not a finding.
       await h.ctx.db.insert(caseDecision).values({
-        id: 'auto-1', caseId: cases.pending, action: 'warn', scope: 'url', target: 'https://www.kuaishou.com/short-video/f6', domain: 'kuaishou.com',
-        ground: 'terms', reason: 'CASE_PENDING_REVIEW', category: 'fraud', explanation: 'interim', automated: true, autoRule: 'r1',
-        decidedBy: 'automation', decidedAt: clock, startsAt: clock, statement: {},
+        id: 'auto-1',
+        caseId: cases.pending,
+        action: 'warn',
+        scope: 'url',
+        target: 'https://www.kuaishou.com/short-video/f6',
+        domain: 'kuaishou.com',
+        ground: 'terms',
+        reason: 'CASE_PENDING_REVIEW',
+        category: 'fraud',
+        explanation: 'interim',
+        automated: true,
+        autoRule: 'r1',
+        decidedBy: 'automation',
+        decidedAt: clock,
+        startsAt: clock,
+        statement: {},
       })
       tick('2022-05-01T14:00:00+08:00')
       await appealAndDecide(cases.reversed, 'reversed')

@@ -15,7 +15,14 @@ interface Recompute {
   at: string
   changed: number
   thresholdsHash: string
-  providers: { provider: string; grade: string; previousGrade: string | null; changed: boolean; pendingUpgrade: { to: string; cleanSince: string } | null; ledgerSeq: number | null }[]
+  providers: {
+    provider: string
+    grade: string
+    previousGrade: string | null
+    changed: boolean
+    pendingUpgrade: { to: string; cleanSince: string } | null
+    ledgerSeq: number | null
+  }[]
 }
 
 interface DialRow {
@@ -42,29 +49,54 @@ for (const backend of BACKENDS) {
       clock = new Date(iso)
     }
     const addLinks = async (day: string, count: number) => {
-      await h.ctx.db.insert(linkCount).values({ provider: PROVIDER, day, scenario: 'group', action: 'open', category: 'e-commerce', count })
+      await h.ctx.db
+        .insert(linkCount)
+        .values({ provider: PROVIDER, day, scenario: 'group', action: 'open', category: 'e-commerce', count })
     }
     const recompute = async (day: string): Promise<Recompute['providers'][number]> => {
-      const response = await h.app.inject({ method: 'POST', url: '/v1/grades/recompute', headers: auth(h.keys.admin), payload: { at: at(day) } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/v1/grades/recompute',
+        headers: auth(h.keys.admin),
+        payload: { at: at(day) },
+      })
       expect(response.statusCode).toBe(200)
       const mine = response.json<Recompute>().providers.find((p) => p.provider === PROVIDER)
       expect(mine).toBeDefined()
       return mine!
     }
     const dialTest = async (): Promise<Record<string, DialRow>> => {
-      const response = await h.app.inject({ method: 'POST', url: '/v1/dialtest', headers: auth(h.keys.auditor), payload: { urls: [HOME] } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/v1/dialtest',
+        headers: auth(h.keys.auditor),
+        payload: { urls: [HOME] },
+      })
       expect(response.statusCode).toBe(200)
       return Object.fromEntries((response.json().rows as DialRow[]).map((row) => [row.scenario, row]))
     }
     const fullCard = async (): Promise<GradeCard> => {
-      const response = await h.app.inject({ url: `/v1/providers/${PROVIDER}/grade`, headers: auth(h.keys.provider) })
+      const response = await h.app.inject({
+        url: `/v1/providers/${PROVIDER}/grade`,
+        headers: auth(h.keys.provider),
+      })
       expect(response.statusCode).toBe(200)
       return response.json().card as GradeCard
     }
     const fix = async (caseId: string) => {
-      const fixed = await h.app.inject({ method: 'POST', url: `/v1/providers/${PROVIDER}/cases/${caseId}/fixed`, headers: auth(h.keys.provider), payload: { note: '页面已下线' } })
+      const fixed = await h.app.inject({
+        method: 'POST',
+        url: `/v1/providers/${PROVIDER}/cases/${caseId}/fixed`,
+        headers: auth(h.keys.provider),
+        payload: { note: '页面已下线' },
+      })
       expect(fixed.statusCode).toBe(200)
-      const verified = await h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/fix-verification`, headers: auth(h.keys.reviewer2), payload: { verified: true } })
+      const verified = await h.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/fix-verification`,
+        headers: auth(h.keys.reviewer2),
+        payload: { verified: true },
+      })
       expect(verified.statusCode).toBe(200)
     }
 
@@ -73,9 +105,18 @@ for (const backend of BACKENDS) {
       for (let n = first - 30; n < first; n++) await addLinks(dayText(n), 400)
       // Real inspect traffic is counted too, per provider and day.
       for (let i = 0; i < 3; i++) {
-        const inspected = await h.app.inject({ method: 'POST', url: '/v1/inspect', headers: auth(h.keys.platform), payload: { text: `看看 ${HOME}`, scenario: 'direct' } })
+        const inspected = await h.app.inject({
+          method: 'POST',
+          url: '/v1/inspect',
+          headers: auth(h.keys.platform),
+          payload: { text: `看看 ${HOME}`, scenario: 'direct' },
+        })
         expect(inspected.statusCode).toBe(200)
-        expect(inspected.json().links[0]).toMatchObject({ provider: PROVIDER, grade: 'none', decision: { action: 'open' } })
+        expect(inspected.json().links[0]).toMatchObject({
+          provider: PROVIDER,
+          grade: 'none',
+          decision: { action: 'open' },
+        })
       }
       await flushCounters(h.ctx)
       const graded = await recompute('2022-03-01')
@@ -96,7 +137,13 @@ for (const backend of BACKENDS) {
           method: 'POST',
           url: '/v1/reports',
           headers: auth(h.keys.platform),
-          payload: { reporterId: `user-${i}`, url: `https://item.jd.com/${100_000 + i}.html`, scenario: 'group', category: 'fraud', text: '假冒客服' },
+          payload: {
+            reporterId: `user-${i}`,
+            url: `https://item.jd.com/${100_000 + i}.html`,
+            scenario: 'group',
+            category: 'fraud',
+            text: '假冒客服',
+          },
         })
         expect(reported.statusCode).toBe(202)
         const caseId = reported.json().caseId as string
@@ -105,7 +152,13 @@ for (const backend of BACKENDS) {
           method: 'POST',
           url: `/v1/cases/${caseId}/decision`,
           headers: auth(h.keys.reviewer),
-          payload: { action: 'block', scope: 'url', ground: 'terms', reason: 'CONTENT_FRAUD', explanation: '冒充客服骗取验证码' },
+          payload: {
+            action: 'block',
+            scope: 'url',
+            ground: 'terms',
+            reason: 'CONTENT_FRAUD',
+            explanation: '冒充客服骗取验证码',
+          },
         })
         expect(decided.statusCode).toBe(200)
       }
@@ -117,10 +170,20 @@ for (const backend of BACKENDS) {
       expect(rows.direct!.reasons.find((r) => r.code === 'GRADE_D')?.zh).toContain('信用等级为 D')
       expect(rows.group).toMatchObject({ grade: 'D', action: 'warn' })
       // Inspect gives every recipient the same: the grade reaches decisions only through the policy's grade rule.
-      const inspected = await h.app.inject({ method: 'POST', url: '/v1/inspect', headers: auth(h.keys.platform), payload: { text: HOME, scenario: 'direct' } })
+      const inspected = await h.app.inject({
+        method: 'POST',
+        url: '/v1/inspect',
+        headers: auth(h.keys.platform),
+        payload: { text: HOME, scenario: 'direct' },
+      })
       expect(inspected.json().links[0].decision).toMatchObject({ action: 'warn' })
       const card = await fullCard()
-      expect(card).toMatchObject({ grade: 'D', policyGrade: 'D', reasons: ['GRADE_D'], decidingThreshold: { metric: 'violationRate', comparison: 'above', limit: 30 } })
+      expect(card).toMatchObject({
+        grade: 'D',
+        policyGrade: 'D',
+        reasons: ['GRADE_D'],
+        decidingThreshold: { metric: 'violationRate', comparison: 'above', limit: 30 },
+      })
       expect(card.counts.violationsByCategory).toEqual({ fraud: CASES })
       expect(card.decidingThreshold.statement.zh).toContain('超过了 30')
     })
@@ -128,22 +191,37 @@ for (const backend of BACKENDS) {
     it('public callers see the summary; the provider and the desk see the full card', async () => {
       const anonymous = await h.app.inject({ url: `/v1/providers/${PROVIDER}/grade` })
       expect(anonymous.statusCode).toBe(200)
-      expect(anonymous.json()).toMatchObject({ provider: PROVIDER, detail: 'public', summary: { grade: 'D', policyGrade: 'D', reasons: ['GRADE_D'] } })
+      expect(anonymous.json()).toMatchObject({
+        provider: PROVIDER,
+        detail: 'public',
+        summary: { grade: 'D', policyGrade: 'D', reasons: ['GRADE_D'] },
+      })
       expect(anonymous.json().card).toBeUndefined()
       expect(JSON.stringify(anonymous.json())).not.toContain('sharedLinks')
-      const rival = await h.app.inject({ url: `/v1/providers/${PROVIDER}/grade`, headers: auth(h.keys.otherProvider) })
+      const rival = await h.app.inject({
+        url: `/v1/providers/${PROVIDER}/grade`,
+        headers: auth(h.keys.otherProvider),
+      })
       expect(rival.json().detail).toBe('public')
       for (const key of [h.keys.provider, h.keys.admin, h.keys.reviewer, h.keys.auditor]) {
         const full = await h.app.inject({ url: `/v1/providers/${PROVIDER}/grade`, headers: auth(key) })
-        expect(full.json()).toMatchObject({ detail: 'full', card: { grade: 'D', counts: { sharedLinks: 12_003 } } })
+        expect(full.json()).toMatchObject({
+          detail: 'full',
+          card: { grade: 'D', counts: { sharedLinks: 12_003 } },
+        })
         expect(full.json().card.whatWouldMoveUp.length).toBeGreaterThan(0)
       }
       const history = await h.app.inject({ url: `/v1/providers/${PROVIDER}/grade/history` })
-      expect(history.json().items.map((i: { from: string | null; to: string }) => [i.from, i.to])).toEqual([['B', 'D'], [null, 'B']])
+      expect(history.json().items.map((i: { from: string | null; to: string }) => [i.from, i.to])).toEqual([
+        ['B', 'D'],
+        [null, 'B'],
+      ])
       expect(history.json().items[0].card).toBeUndefined()
       const distribution = await h.app.inject({ url: '/v1/grades' })
       expect(distribution.json().counts.D).toBe(1)
-      expect(distribution.json().providers).toContainEqual(expect.objectContaining({ provider: PROVIDER, grade: 'D' }))
+      expect(distribution.json().providers).toContainEqual(
+        expect.objectContaining({ provider: PROVIDER, grade: 'D' }),
+      )
       const unknown = await h.app.inject({ url: '/v1/providers/no-such-provider/grade' })
       expect(unknown.statusCode).toBe(404)
     })
@@ -162,7 +240,11 @@ for (const backend of BACKENDS) {
         card = await fullCard()
       }
       // Fifteen clean days and the numbers say B, but the open case is overdue: that is what holds the grade.
-      expect(card).toMatchObject({ grade: 'D', computedGrade: 'B', pendingUpgrade: { to: 'B', cleanSince: '2022-03-03', cleanDaysLeft: 0 } })
+      expect(card).toMatchObject({
+        grade: 'D',
+        computedGrade: 'B',
+        pendingUpgrade: { to: 'B', cleanSince: '2022-03-03', cleanDaysLeft: 0 },
+      })
       expect(card!.decidingThreshold).toMatchObject({ metric: 'overdueCases', reading: 1 })
       expect(card!.whatWouldMoveUp.map((s) => s.en).join(' ')).toMatch(/overdue|unfixed|fix/i)
       expect((await dialTest()).direct).toMatchObject({ grade: 'D', action: 'warn' })
@@ -179,30 +261,65 @@ for (const backend of BACKENDS) {
     })
 
     it('puts every grade change in the ledger with its card and the thresholds hash', async () => {
-      const response = await h.app.inject({ url: '/v1/ledger?after=0&limit=1000', headers: auth(h.keys.auditor) })
-      const events = (response.json().items as { seq: number; kind: string; subject: string; payload: { from: string | null; to: string; thresholdsHash: string; card: GradeCard } }[]).filter(
-        (e) => e.kind === 'grade.changed' && e.subject === `provider:${PROVIDER}`,
-      )
-      expect(events.map((e) => [e.payload.from, e.payload.to])).toEqual([[null, 'B'], ['B', 'D'], ['D', 'B']])
+      const response = await h.app.inject({
+        url: '/v1/ledger?after=0&limit=1000',
+        headers: auth(h.keys.auditor),
+      })
+      const events = (
+        response.json().items as {
+          seq: number
+          kind: string
+          subject: string
+          payload: { from: string | null; to: string; thresholdsHash: string; card: GradeCard }
+        }[]
+      ).filter((e) => e.kind === 'grade.changed' && e.subject === `provider:${PROVIDER}`)
+      expect(events.map((e) => [e.payload.from, e.payload.to])).toEqual([
+        [null, 'B'],
+        ['B', 'D'],
+        ['D', 'B'],
+      ])
       for (const e of events) {
         expect(e.payload.card.grade).toBe(e.payload.to)
         expect(e.payload.thresholdsHash).toMatch(/^[0-9a-f]{64}$/)
       }
-      const history = await h.app.inject({ url: `/v1/providers/${PROVIDER}/grade/history`, headers: auth(h.keys.provider) })
-      expect(history.json().items.map((i: { ledgerSeq: number }) => i.ledgerSeq)).toEqual(events.map((e) => e.seq).reverse())
+      const history = await h.app.inject({
+        url: `/v1/providers/${PROVIDER}/grade/history`,
+        headers: auth(h.keys.provider),
+      })
+      expect(history.json().items.map((i: { ledgerSeq: number }) => i.ledgerSeq)).toEqual(
+        events.map((e) => e.seq).reverse(),
+      )
       const verify = await h.app.inject({ url: '/v1/ledger/verify', headers: auth(h.keys.auditor) })
       if (verify.statusCode === 200) expect(verify.json().ok).toBe(true)
     })
 
     it('takes grade appeals from the provider itself and queues them for reviewers', async () => {
-      const rival = await h.app.inject({ method: 'POST', url: `/v1/providers/${PROVIDER}/grade/appeals`, headers: auth(h.keys.otherProvider), payload: { text: '不公平' } })
+      const rival = await h.app.inject({
+        method: 'POST',
+        url: `/v1/providers/${PROVIDER}/grade/appeals`,
+        headers: auth(h.keys.otherProvider),
+        payload: { text: '不公平' },
+      })
       expect(rival.statusCode).toBe(403)
-      const filed = await h.app.inject({ method: 'POST', url: `/v1/providers/${PROVIDER}/grade/appeals`, headers: auth(h.keys.provider), payload: { text: '三个案件的申诉仍在处理中' } })
+      const filed = await h.app.inject({
+        method: 'POST',
+        url: `/v1/providers/${PROVIDER}/grade/appeals`,
+        headers: auth(h.keys.provider),
+        payload: { text: '三个案件的申诉仍在处理中' },
+      })
       expect(filed.statusCode).toBe(201)
       expect(filed.json()).toMatchObject({ provider: PROVIDER, grade: 'B', state: 'pending' })
-      const again = await h.app.inject({ method: 'POST', url: `/v1/providers/${PROVIDER}/grade/appeals`, headers: auth(h.keys.provider), payload: { text: 'again' } })
+      const again = await h.app.inject({
+        method: 'POST',
+        url: `/v1/providers/${PROVIDER}/grade/appeals`,
+        headers: auth(h.keys.provider),
+        payload: { text: 'again' },
+      })
       expect(again.json().error).toBe('grade_appeal_pending')
-      const queue = await h.app.inject({ url: '/v1/grades/appeals?state=pending', headers: auth(h.keys.reviewer) })
+      const queue = await h.app.inject({
+        url: '/v1/grades/appeals?state=pending',
+        headers: auth(h.keys.reviewer),
+      })
       expect(queue.json().items.map((a: { id: string }) => a.id)).toEqual([filed.json().id])
       const decided = await h.app.inject({
         method: 'POST',
@@ -212,7 +329,10 @@ for (const backend of BACKENDS) {
       })
       expect(decided.statusCode).toBe(200)
       expect(decided.json()).toMatchObject({ state: 'upheld', recompute: null })
-      const ledger = await h.app.inject({ url: '/v1/ledger?after=0&limit=1000', headers: auth(h.keys.auditor) })
+      const ledger = await h.app.inject({
+        url: '/v1/ledger?after=0&limit=1000',
+        headers: auth(h.keys.auditor),
+      })
       const kinds = (ledger.json().items as { kind: string }[]).map((e) => e.kind)
       expect(kinds).toContain('grade.appealed')
       expect(kinds).toContain('grade.appeal.decided')

@@ -17,23 +17,34 @@ function readThresholds(file: string): unknown {
   try {
     return parseYaml(readFileSync(file, 'utf8')) as unknown
   } catch (error) {
-    throw new InvalidInputError('thresholds_unreadable', `cannot read thresholds from ${file}: ${(error as Error).message}`)
+    throw new InvalidInputError(
+      'thresholds_unreadable',
+      `cannot read thresholds from ${file}: ${(error as Error).message}`,
+    )
   }
 }
 
 function describeRecompute(summary: RecomputeSummary): string {
-  const lines = [`graded ${summary.providers.length} providers at ${summary.at}: ${summary.changed} changed (thresholds ${summary.thresholdsHash.slice(0, 12)}…)`]
+  const lines = [
+    `graded ${summary.providers.length} providers at ${summary.at}: ${summary.changed} changed (thresholds ${summary.thresholdsHash.slice(0, 12)}…)`,
+  ]
   for (const p of summary.providers) {
     if (!p.changed && p.pendingUpgrade === null && p.skipped === undefined) continue
-    const pending = p.pendingUpgrade ? `  rising to ${p.pendingUpgrade.to}, clean since ${p.pendingUpgrade.cleanSince}` : ''
+    const pending = p.pendingUpgrade
+      ? `  rising to ${p.pendingUpgrade.to}, clean since ${p.pendingUpgrade.cleanSince}`
+      : ''
     const note = p.skipped ? '  skipped: graded for a later instant already' : ''
-    lines.push(`  ${p.provider.padEnd(20)} ${p.previousGrade ?? '-'} → ${p.grade}${p.changed ? `  (ledger #${p.ledgerSeq})` : ''}${pending}${note}`)
+    lines.push(
+      `  ${p.provider.padEnd(20)} ${p.previousGrade ?? '-'} → ${p.grade}${p.changed ? `  (ledger #${p.ledgerSeq})` : ''}${pending}${note}`,
+    )
   }
   return lines.join('\n')
 }
 
 export function gradesCommand(program: Command): void {
-  const grades = program.command('grades').description('provider credit grades (信用分级): recompute, show, list')
+  const grades = program
+    .command('grades')
+    .description('provider credit grades (信用分级): recompute, show, list')
   grades
     .command('recompute')
     .description('recompute every provider’s grade now (or as of --at); each change is a ledger event')
@@ -47,7 +58,12 @@ export function gradesCommand(program: Command): void {
       const summary = await withContext(async (ctx) => {
         if (thresholds !== undefined) {
           const configured = configureGrading(ctx, thresholds)
-          if (!configured.ok) throw new InvalidInputError('invalid_grading_threshold', 'the thresholds do not validate', configured.issues)
+          if (!configured.ok)
+            throw new InvalidInputError(
+              'invalid_grading_threshold',
+              'the thresholds do not validate',
+              configured.issues,
+            )
         }
         return recomputeGrades(ctx, { at, provider: options.provider, actor: 'cli' })
       })

@@ -43,26 +43,48 @@ function view(row: typeof gradeAppeal.$inferSelect): GradeAppealView {
  * is against, go to the ledger as `grade.appealed`, and reviewers see it in their grade-appeal queue.
  * @example await fileGradeAppeal(ctx, 'jd', 'provider:key1', '3 of the 20 cases were reversed on appeal')
  */
-export async function fileGradeAppeal(ctx: Context, provider: string, actor: string, text: string): Promise<GradeAppealView> {
+export async function fileGradeAppeal(
+  ctx: Context,
+  provider: string,
+  actor: string,
+  text: string,
+): Promise<GradeAppealView> {
   const at = ctx.now()
   const row = await ctx.db.transaction(async (tx) => {
     const [held] = await tx.select().from(gradeState).where(eq(gradeState.provider, provider))
     const state = held ? parseGradeState(held.state) : null
-    if (!state?.ok) throw new ConflictError('nothing_to_appeal', `provider ${provider} holds no grade to appeal`)
+    if (!state?.ok)
+      throw new ConflictError('nothing_to_appeal', `provider ${provider} holds no grade to appeal`)
     const pending = await tx
       .select({ id: gradeAppeal.id })
       .from(gradeAppeal)
       .where(and(eq(gradeAppeal.provider, provider), eq(gradeAppeal.state, 'pending')))
-    if (pending.length > 0) throw new ConflictError('grade_appeal_pending', `an appeal of ${provider}'s grade is already pending`)
+    if (pending.length > 0)
+      throw new ConflictError('grade_appeal_pending', `an appeal of ${provider}'s grade is already pending`)
     const [saved] = await tx
       .insert(gradeAppeal)
-      .values({ id: randomUUID(), provider, filedBy: actor, grade: state.value.grade, gradeSince: state.value.since, text, state: 'pending', filedAt: at })
+      .values({
+        id: randomUUID(),
+        provider,
+        filedBy: actor,
+        grade: state.value.grade,
+        gradeSince: state.value.since,
+        text,
+        state: 'pending',
+        filedAt: at,
+      })
       .returning()
     await appendLedger(tx, {
       kind: 'grade.appealed',
       actor,
       subject: `provider:${provider}`,
-      payload: { appealId: saved!.id, provider, grade: state.value.grade, gradeSince: state.value.since, text },
+      payload: {
+        appealId: saved!.id,
+        provider,
+        grade: state.value.grade,
+        gradeSince: state.value.since,
+        text,
+      },
       at,
     })
     return saved!
@@ -74,7 +96,10 @@ export async function fileGradeAppeal(ctx: Context, provider: string, actor: str
  * Grade appeals, oldest first: the reviewers' queue (`state: 'pending'`) or one provider's.
  * @example await listGradeAppeals(ctx, { state: 'pending' })
  */
-export async function listGradeAppeals(ctx: Context, filter: { state?: GradeAppealState | undefined; provider?: string | undefined }): Promise<GradeAppealView[]> {
+export async function listGradeAppeals(
+  ctx: Context,
+  filter: { state?: GradeAppealState | undefined; provider?: string | undefined },
+): Promise<GradeAppealView[]> {
   const where = []
   if (filter.state) where.push(eq(gradeAppeal.state, filter.state))
   if (filter.provider) where.push(eq(gradeAppeal.provider, filter.provider))
@@ -104,7 +129,8 @@ export async function decideGradeAppeal(
   const saved = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(gradeAppeal).where(eq(gradeAppeal.id, id)).for('update')
     if (!row) throw new NotFoundError('grade appeal', id)
-    if (row.state !== 'pending') throw new ConflictError('appeal_decided', `grade appeal ${id} was already decided (${row.state})`)
+    if (row.state !== 'pending')
+      throw new ConflictError('appeal_decided', `grade appeal ${id} was already decided (${row.state})`)
     const [updated] = await tx
       .update(gradeAppeal)
       .set({ state: input.outcome, decidedAt: at, decidedBy: reviewer, response: input.response })
@@ -114,14 +140,28 @@ export async function decideGradeAppeal(
       kind: 'grade.appeal.decided',
       actor: reviewer,
       subject: `provider:${row.provider}`,
-      payload: { appealId: id, provider: row.provider, grade: row.grade, outcome: input.outcome, response: input.response, filedAt: row.filedAt.toISOString() },
+      payload: {
+        appealId: id,
+        provider: row.provider,
+        grade: row.grade,
+        outcome: input.outcome,
+        response: input.response,
+        filedAt: row.filedAt.toISOString(),
+      },
       at,
     })
     return updated!
   })
   const recompute =
     input.outcome === 'corrected'
-      ? ((await recomputeGrades(ctx, { at, provider: saved.provider, actor: reviewer, reset: { appealId: id } })).providers[0] ?? null)
+      ? ((
+          await recomputeGrades(ctx, {
+            at,
+            provider: saved.provider,
+            actor: reviewer,
+            reset: { appealId: id },
+          })
+        ).providers[0] ?? null)
       : null
   return { ...view(saved), recompute }
 }

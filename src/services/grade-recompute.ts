@@ -56,7 +56,9 @@ export function thresholdsHash(t: GradingThresholds): string {
 function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value)
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
 }
 
@@ -108,15 +110,21 @@ export async function recomputeGrades(ctx: Context, options: RecomputeOptions): 
   const ids = new Set<string>(stats.keys())
   if (options.provider === undefined) {
     for (const p of registryOf(ctx).providers) ids.add(p.id)
-    for (const row of await ctx.db.select({ provider: gradeState.provider }).from(gradeState)) ids.add(row.provider)
+    for (const row of await ctx.db.select({ provider: gradeState.provider }).from(gradeState))
+      ids.add(row.provider)
   } else {
     ids.add(options.provider)
   }
   // The pure part runs before the transaction, so the lock is held only for reads and writes.
-  const computed = new Map([...ids].sort().map((id) => [id, computeGrade(stats.get(id) ?? [], at, t)] as const))
+  const computed = new Map(
+    [...ids].sort().map((id) => [id, computeGrade(stats.get(id) ?? [], at, t)] as const),
+  )
   const providers = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${GRADE_LOCK_KEY})`)
-    const rows = await tx.select().from(gradeState).where(inArray(gradeState.provider, [...computed.keys()]))
+    const rows = await tx
+      .select()
+      .from(gradeState)
+      .where(inArray(gradeState.provider, [...computed.keys()]))
     const storedBy = new Map(rows.map((row) => [row.provider, row]))
     const now = ctx.now()
     const results: ProviderRecompute[] = []
@@ -126,16 +134,51 @@ export async function recomputeGrades(ctx: Context, options: RecomputeOptions): 
       const stored = row ? storedState(ctx, provider, row.state) : null
       const base = { provider, previousGrade: stored?.grade ?? null, computedGrade: c.grade }
       if (row && row.computedAt > at && !options.reset) {
-        results.push({ ...base, grade: stored?.grade ?? c.grade, changed: false, pendingUpgrade: stored?.pendingUpgrade ?? null, ledgerSeq: null, skipped: 'newer_state' })
+        results.push({
+          ...base,
+          grade: stored?.grade ?? c.grade,
+          changed: false,
+          pendingUpgrade: stored?.pendingUpgrade ?? null,
+          ledgerSeq: null,
+          skipped: 'newer_state',
+        })
         continue
       }
       const next = nextGrade(options.reset ? null : stored, c, at, t)
       const card = gradeCard(next, c, t)
       // Nothing held yet and nothing to hold: recorded, but not a change anyone could notice.
-      const changed = stored === null ? next.grade !== 'insufficient_data' || options.reset !== undefined : stored.grade !== next.grade
-      writes.push({ provider, grade: next.grade, state: next, card, computedAt: at, thresholdsHash: hash, updatedAt: now })
-      const ledgerSeq = changed ? await recordChange(tx, { provider, from: stored?.grade ?? null, card, at, hash, actor: options.actor, appealId: options.reset?.appealId ?? null, now }) : null
-      results.push({ ...base, grade: next.grade, changed, pendingUpgrade: next.pendingUpgrade ?? null, ledgerSeq })
+      const changed =
+        stored === null
+          ? next.grade !== 'insufficient_data' || options.reset !== undefined
+          : stored.grade !== next.grade
+      writes.push({
+        provider,
+        grade: next.grade,
+        state: next,
+        card,
+        computedAt: at,
+        thresholdsHash: hash,
+        updatedAt: now,
+      })
+      const ledgerSeq = changed
+        ? await recordChange(tx, {
+            provider,
+            from: stored?.grade ?? null,
+            card,
+            at,
+            hash,
+            actor: options.actor,
+            appealId: options.reset?.appealId ?? null,
+            now,
+          })
+        : null
+      results.push({
+        ...base,
+        grade: next.grade,
+        changed,
+        pendingUpgrade: next.pendingUpgrade ?? null,
+        ledgerSeq,
+      })
     }
     if (writes.length > 0) {
       await tx
@@ -159,7 +202,10 @@ export async function recomputeGrades(ctx: Context, options: RecomputeOptions): 
   if (changed > 0) {
     await reloadGrades(ctx)
     await publishChange(ctx, GRADES_CHANNEL, at.toISOString()).catch((error: unknown) =>
-      ctx.logger.warn({ err: error }, 'grades changed but the announcement failed; other nodes reload on their next change'),
+      ctx.logger.warn(
+        { err: error },
+        'grades changed but the announcement failed; other nodes reload on their next change',
+      ),
     )
   }
   return { at: at.toISOString(), thresholdsHash: hash, providers, changed }
@@ -175,7 +221,16 @@ function storedState(ctx: Context, provider: string, json: unknown): GradeState 
 
 async function recordChange(
   tx: Tx,
-  change: { provider: string; from: ProviderGrade | null; card: GradeCard; at: Date; hash: string; actor: string; appealId: string | null; now: Date },
+  change: {
+    provider: string
+    from: ProviderGrade | null
+    card: GradeCard
+    at: Date
+    hash: string
+    actor: string
+    appealId: string | null
+    now: Date
+  },
 ): Promise<number> {
   const event = await appendLedger(tx, {
     kind: 'grade.changed',
@@ -232,7 +287,9 @@ export function startDailyGrading(ctx: Context): void {
     let stopped = false
     const run = async (): Promise<void> => {
       const at = endOfPreviousDay(ctx.now())
-      const [latest] = await ctx.db.select({ at: sql<Date | string | null>`max(${gradeState.computedAt})` }).from(gradeState)
+      const [latest] = await ctx.db
+        .select({ at: sql<Date | string | null>`max(${gradeState.computedAt})` })
+        .from(gradeState)
       const last = latest?.at ? new Date(latest.at) : null
       if (last !== null && last >= at) return
       const summary = await recomputeGrades(ctx, { at, actor: 'automation' })
@@ -242,11 +299,14 @@ export function startDailyGrading(ctx: Context): void {
       if (stopped) return
       const now = ctx.now().getTime()
       const next = dayStart(dayNumberAt(ctx.now()) + 1).getTime() + DAILY_DELAY_MS
-      timer = setTimeout(() => {
-        void run()
-          .catch((error: unknown) => ctx.logger.error({ err: error }, 'daily grade recompute failed'))
-          .finally(schedule)
-      }, Math.max(60_000, Math.min(next - now, DAY_MS)))
+      timer = setTimeout(
+        () => {
+          void run()
+            .catch((error: unknown) => ctx.logger.error({ err: error }, 'daily grade recompute failed'))
+            .finally(schedule)
+        },
+        Math.max(60_000, Math.min(next - now, DAY_MS)),
+      )
       timer.unref()
     }
     // Catch up only where grading has run before: a fresh store waits for its first midnight.

@@ -30,9 +30,12 @@ const KNOWN: ReadonlySet<string> = new Set(PROVIDER_GRADES)
 export async function reloadGrades(ctx: Context): Promise<void> {
   const table = tableOf(ctx)
   const mine = ++table.generation
-  const rows = await ctx.db.select({ provider: gradeState.provider, grade: gradeState.grade }).from(gradeState)
+  const rows = await ctx.db
+    .select({ provider: gradeState.provider, grade: gradeState.grade })
+    .from(gradeState)
   const grades = new Map<string, Grade>()
-  for (const row of rows) if (KNOWN.has(row.grade)) grades.set(row.provider, policyGrade(row.grade as ProviderGrade))
+  for (const row of rows)
+    if (KNOWN.has(row.grade)) grades.set(row.provider, policyGrade(row.grade as ProviderGrade))
   if (mine === table.generation) table.grades = grades
 }
 
@@ -46,7 +49,9 @@ export function gradesReady(ctx: Context): Promise<void> {
   table.ready ??= (async () => {
     if (!table.subscribed) {
       await onChange(ctx, GRADES_CHANNEL, () => {
-        void reloadGrades(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'grade reload failed'))
+        void reloadGrades(ctx).catch((error: unknown) =>
+          ctx.logger.error({ err: error }, 'grade reload failed'),
+        )
       })
       table.subscribed = true
     }
@@ -84,7 +89,12 @@ export interface StoredGrade {
 export async function storedGrade(ctx: Context, provider: string): Promise<StoredGrade | null> {
   const [row] = await ctx.db.select().from(gradeState).where(eq(gradeState.provider, provider))
   if (!row) return null
-  return { provider, card: row.card as GradeCard, computedAt: row.computedAt.toISOString(), thresholdsHash: row.thresholdsHash }
+  return {
+    provider,
+    card: row.card as GradeCard,
+    computedAt: row.computedAt.toISOString(),
+    thresholdsHash: row.thresholdsHash,
+  }
 }
 
 /** One change of a provider's held grade, with the card it was given. */
@@ -102,7 +112,11 @@ export interface GradeChangeRecord {
  * A provider's grade changes, newest first.
  * @example (await gradeHistory(ctx, 'jd'))[0]?.to
  */
-export async function gradeHistory(ctx: Context, provider: string, limit = 500): Promise<GradeChangeRecord[]> {
+export async function gradeHistory(
+  ctx: Context,
+  provider: string,
+  limit = 500,
+): Promise<GradeChangeRecord[]> {
   const rows = await ctx.db
     .select()
     .from(gradeChange)
@@ -140,7 +154,12 @@ export async function gradeDistribution(ctx: Context): Promise<GradeDistribution
     if (!KNOWN.has(row.grade)) continue
     const grade = row.grade as ProviderGrade
     counts[grade] += 1
-    providers.push({ provider: row.provider, grade, policyGrade: policyGrade(grade), since: (row.card as GradeCard).since })
+    providers.push({
+      provider: row.provider,
+      grade,
+      policyGrade: policyGrade(grade),
+      since: (row.card as GradeCard).since,
+    })
     if (computedAt === null || row.computedAt > computedAt) computedAt = row.computedAt
   }
   return { computedAt: computedAt?.toISOString() ?? null, counts, providers }

@@ -77,12 +77,26 @@ export async function readGradingFacts(db: Executor, at: Date, provider?: string
       ),
     )
     .groupBy(linkCount.provider, linkCount.day)
-  const caseProvider = provider === undefined ? sql`${complaintCase.provider} IS NOT NULL` : eq(complaintCase.provider, provider)
+  const caseProvider =
+    provider === undefined ? sql`${complaintCase.provider} IS NOT NULL` : eq(complaintCase.provider, provider)
   const reports = await db
-    .select({ provider: complaintCase.provider, caseId: report.caseId, filedAt: report.createdAt, weight: report.weight, outcome: report.outcome })
+    .select({
+      provider: complaintCase.provider,
+      caseId: report.caseId,
+      filedAt: report.createdAt,
+      weight: report.weight,
+      outcome: report.outcome,
+    })
     .from(report)
     .innerJoin(complaintCase, eq(complaintCase.id, report.caseId))
-    .where(and(caseProvider, eq(report.counted, true), gte(report.createdAt, statsFrom), lte(report.createdAt, at)))
+    .where(
+      and(
+        caseProvider,
+        eq(report.counted, true),
+        gte(report.createdAt, statsFrom),
+        lte(report.createdAt, at),
+      ),
+    )
   // Automated decisions are interim actions pending review, not findings: only reviewers' decisions count.
   const decisions = await db
     .select({
@@ -104,17 +118,34 @@ export async function readGradingFacts(db: Executor, at: Date, provider?: string
     })
     .from(caseDecision)
     .innerJoin(complaintCase, eq(complaintCase.id, caseDecision.caseId))
-    .where(and(caseProvider, eq(caseDecision.automated, false), gte(caseDecision.decidedAt, decisionsFrom), lte(caseDecision.decidedAt, at)))
+    .where(
+      and(
+        caseProvider,
+        eq(caseDecision.automated, false),
+        gte(caseDecision.decidedAt, decisionsFrom),
+        lte(caseDecision.decidedAt, at),
+      ),
+    )
   const replacements = new Map<string, { newDecisionId: string; newAction: string; at: Date }>()
   const modifiedIds = decisions.filter((d) => d.liftedReason === 'appeal_modified').map((d) => d.decisionId)
   if (modifiedIds.length > 0) {
     const rows = await db
-      .select({ decisionId: appeal.decisionId, newDecisionId: appeal.newDecisionId, newAction: caseDecision.action, at: appeal.decidedAt })
+      .select({
+        decisionId: appeal.decisionId,
+        newDecisionId: appeal.newDecisionId,
+        newAction: caseDecision.action,
+        at: appeal.decidedAt,
+      })
       .from(appeal)
       .innerJoin(caseDecision, eq(caseDecision.id, appeal.newDecisionId))
       .where(and(eq(appeal.state, 'modified'), inArray(appeal.decisionId, modifiedIds)))
     for (const row of rows) {
-      if (row.newDecisionId !== null) replacements.set(row.decisionId, { newDecisionId: row.newDecisionId, newAction: row.newAction, at: row.at ?? at })
+      if (row.newDecisionId !== null)
+        replacements.set(row.decisionId, {
+          newDecisionId: row.newDecisionId,
+          newAction: row.newAction,
+          at: row.at ?? at,
+        })
     }
   }
   return {
@@ -135,7 +166,12 @@ type Standing = 'violation' | 'reversed' | 'none'
  * appeal (`modified`) stays the violation, on its own day, unless its replacement dismissed the case; the
  * replacement itself is a restatement and does not count again.
  */
-function standingOf(d: DecisionFact, facts: GradingFacts, replacementIds: ReadonlySet<string>, at: Date): Standing {
+function standingOf(
+  d: DecisionFact,
+  facts: GradingFacts,
+  replacementIds: ReadonlySet<string>,
+  at: Date,
+): Standing {
   if (d.action === 'dismiss' || replacementIds.has(d.decisionId)) return 'none'
   const liftedByAt = d.liftedAt !== null && d.liftedAt <= at
   if (liftedByAt && d.liftedReason === 'appeal_reversed') return 'reversed'
@@ -153,7 +189,10 @@ function standingOf(d: DecisionFact, facts: GradingFacts, replacementIds: Readon
  * @example activityByProvider(await readGradingFacts(db, at), at).get('jd')
  */
 export function activityByProvider(facts: GradingFacts, at: Date): Map<string, ProviderActivity> {
-  const out = new Map<string, { sharedLinks: { day: string; count: number }[]; reports: ReportRecord[]; violations: ViolationRecord[] }>()
+  const out = new Map<
+    string,
+    { sharedLinks: { day: string; count: number }[]; reports: ReportRecord[]; violations: ViolationRecord[] }
+  >()
   const of = (provider: string) => {
     let entry = out.get(provider)
     if (!entry) {
@@ -163,7 +202,9 @@ export function activityByProvider(facts: GradingFacts, at: Date): Map<string, P
     return entry
   }
   for (const l of facts.links) of(l.provider).sharedLinks.push({ day: l.day, count: l.count })
-  const replacementIds = new Set([...facts.replacements.values()].filter((r) => r.at <= at).map((r) => r.newDecisionId))
+  const replacementIds = new Set(
+    [...facts.replacements.values()].filter((r) => r.at <= at).map((r) => r.newDecisionId),
+  )
   const ordered = [...facts.decisions].sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
   const decided = new Set<string>()
   const standingCases = new Set<string>()
@@ -188,12 +229,17 @@ export function activityByProvider(facts: GradingFacts, at: Date): Map<string, P
   for (const [caseId, record] of latestViolation) {
     const c = caseFacts.get(caseId)
     if (!c || c.noticeState === 'none' || c.noticedAt === null || c.noticedAt > at) continue
-    const fixed = (c.noticeState === 'fixed' || c.noticeState === 'verified') && c.fixedAt !== null && c.fixedAt <= at
+    const fixed =
+      (c.noticeState === 'fixed' || c.noticeState === 'verified') && c.fixedAt !== null && c.fixedAt <= at
     record.noticedAt = c.noticedAt
     record.fixedAt = fixed ? c.fixedAt : null
   }
   for (const r of facts.reports) {
-    of(r.provider).reports.push({ filedAt: r.filedAt, weight: r.weight, outcome: reportOutcome(r, decided, standingCases) })
+    of(r.provider).reports.push({
+      filedAt: r.filedAt,
+      weight: r.weight,
+      outcome: reportOutcome(r, decided, standingCases),
+    })
   }
   return out
 }
@@ -202,7 +248,11 @@ export function activityByProvider(facts: GradingFacts, at: Date): Map<string, P
  * Where review left a report at `at`: pending until its case is decided; upheld only while the case has a
  * standing violation, so a report on a decision later reversed on appeal counts as rejected.
  */
-function reportOutcome(r: ReportFact, decided: ReadonlySet<string>, standing: ReadonlySet<string>): ReportRecord['outcome'] {
+function reportOutcome(
+  r: ReportFact,
+  decided: ReadonlySet<string>,
+  standing: ReadonlySet<string>,
+): ReportRecord['outcome'] {
   if (r.outcome === null || !decided.has(r.caseId)) return 'pending'
   if (r.outcome === 'upheld' && standing.has(r.caseId)) return 'upheld'
   return 'rejected'
@@ -212,7 +262,11 @@ function reportOutcome(r: ReportFact, decided: ReadonlySet<string>, standing: Re
  * Daily stats for every provider with any activity, at `at`.
  * @example (await dailyStatsByProvider(ctx.db, at)).get('jd')?.length
  */
-export async function dailyStatsByProvider(db: Executor, at: Date, provider?: string): Promise<Map<string, DailyStats[]>> {
+export async function dailyStatsByProvider(
+  db: Executor,
+  at: Date,
+  provider?: string,
+): Promise<Map<string, DailyStats[]>> {
   const activity = activityByProvider(await readGradingFacts(db, at, provider), at)
   const out = new Map<string, DailyStats[]>()
   for (const [id, a] of activity) out.set(id, collectDailyStats(a))

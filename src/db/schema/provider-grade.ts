@@ -52,5 +52,8 @@ export const gradeAppeal = pgTable(
     decidedBy: text('decided_by'),
     response: text('response'),
   },
-  (t) => [index('grade_appeal_state_idx').on(t.state, t.filedAt), index('grade_appeal_provider_idx').on(t.provider)],
+  (t) => [
+    index('grade_appeal_state_idx').on(t.state, t.filedAt),
+    index('grade_appeal_provider_idx').on(t.provider),
+  ],
 )
