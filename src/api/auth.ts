@@ -32,7 +32,13 @@ export function installAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('principal', null)
   app.addHook('onRoute', (route) => {
     const open = route.url.startsWith('/docs') || route.url === '/openapi.json'
-    if (!open && !route.config?.roles) throw new Error(`route ${String(route.method)} ${route.url} declares no roles`)
+    const roles = route.config?.roles
+    if (!open && !roles) throw new Error(`route ${String(route.method)} ${route.url} declares no roles`)
+    // The roles are part of the published contract: show them in OpenAPI and the docs.
+    if (roles && route.schema && route.schema.hide !== true) {
+      const description = typeof route.schema.description === 'string' ? `${route.schema.description}\n\n` : ''
+      route.schema = { ...route.schema, description: `${description}Roles: ${roles.join(', ')}` }
+    }
   })
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const roles = request.routeOptions.config.roles
