@@ -162,7 +162,7 @@ export async function commitReportBatch(
 
     const outcomes: IntakeOutcome[] = []
     const deltas = new Map<string, CaseDelta>()
-    const rows: (typeof report.$inferInsert)[] = []
+    const rows: Record<string, unknown>[] = []
     const accepted: {
       item: PreparedReport
       receipt: ReportReceipt
@@ -305,25 +305,24 @@ export async function commitReportBatch(
       }
       rows.push({
         id: item.id,
-        caseId: delta.id,
-        submittedBy: item.submitter.keyId,
-        reporterId: item.input.reporterId,
-        reporterHash: item.reporter,
+        case_id: delta.id,
+        submitted_by: item.submitter.keyId,
+        reporter_id: item.input.reporterId,
+        reporter_hash: item.reporter,
         url: item.input.url,
         scenario: item.input.scenario,
         category: item.input.category,
-        subCategory: item.input.subCategory ?? null,
+        sub_category: item.input.subCategory ?? null,
         text: item.input.text ?? null,
         evidence: item.input.evidence ?? null,
-        idempotencyKey: idem ?? null,
-        requestHash: item.requestHash,
-        dedupKey: item.dedup,
+        idempotency_key: idem ?? null,
+        request_hash: item.requestHash,
+        dedup_key: item.dedup,
         counted,
         weight,
         held,
-        stormKey: item.stormKey,
-        reporterNew: fresh,
-        createdAt: at,
+        storm_key: item.stormKey,
+        reporter_new: fresh,
       })
       accepted.push({ item, receipt, counted, weight, trusted })
       outcomes.push({ ok: true, value: receipt })
@@ -379,7 +378,15 @@ export async function commitReportBatch(
     await tx.execute(
       sql`UPDATE complaint_case SET base_priority = v.p FROM jsonb_to_recordset(${JSON.stringify(priorities)}::jsonb) AS v(id text, p real) WHERE complaint_case.id = v.id`,
     )
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(report).values(rows.slice(i, i + 500))
+    // One JSON parameter instead of ~20 per row: PostgreSQL parses it faster than Drizzle builds the VALUES list.
+    await tx.execute(sql`
+      INSERT INTO report (id, case_id, submitted_by, reporter_id, reporter_hash, url, scenario, category, sub_category, text, evidence,
+        idempotency_key, request_hash, dedup_key, counted, weight, held, storm_key, reporter_new, created_at)
+      SELECT id, case_id, submitted_by, reporter_id, reporter_hash, url, scenario, category, sub_category, text, evidence,
+        idempotency_key, request_hash, dedup_key, counted, weight, held, storm_key, reporter_new, ${at}::timestamptz
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id text, case_id text, submitted_by text, reporter_id text,
+        reporter_hash text, url text, scenario text, category text, sub_category text, text text, evidence jsonb,
+        idempotency_key text, request_hash text, dedup_key text, counted boolean, weight real, held boolean, storm_key text, reporter_new boolean)`)
     if (newReporters.size > 0) {
       await tx
         .insert(reporterStanding)

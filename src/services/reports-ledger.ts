@@ -21,7 +21,16 @@ export async function appendLedgerBatch(tx: Executor, events: readonly LedgerApp
     .limit(1)
   let seq = last?.seq ?? 0
   let prevHash = last?.hash ?? GENESIS_HASH
-  const rows: (typeof ledgerEvent.$inferInsert)[] = []
+  const rows: {
+    seq: number
+    at: string
+    kind: string
+    actor: string
+    subject: string
+    payload: unknown
+    prev_hash: string
+    hash: string
+  }[] = []
   for (const event of events) {
     seq += 1
     const at = event.at ?? new Date()
@@ -35,9 +44,14 @@ export async function appendLedgerBatch(tx: Executor, events: readonly LedgerApp
       payload,
     }
     const hash = hashLedgerEvent(prevHash, body)
-    rows.push({ ...body, at, prevHash, hash })
+    rows.push({ ...body, prev_hash: prevHash, hash })
     prevHash = hash
   }
-  // Bounded chunks keep each statement under PostgreSQL's 65,535 parameters.
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(ledgerEvent).values(rows.slice(i, i + 1000))
+  // One JSON parameter for the whole batch; `at` goes back through timestamptz exactly (millisecond ISO strings).
+  await tx.execute(sql`
+    INSERT INTO ledger_event (seq, at, kind, actor, subject, payload, prev_hash, hash)
+    SELECT seq, at, kind, actor, subject, payload, prev_hash, hash
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(seq bigint, at timestamptz, kind text, actor text, subject text, payload jsonb, prev_hash text, hash text)
+    ORDER BY seq`)
 }

@@ -57,17 +57,18 @@ interface Waiting {
 
 interface IntakeQueue {
   waiting: Waiting[]
-  running: Promise<void> | null
+  /** Batches committing now; at most INTAKE_LANES at a time, so one batch is read while another commits. */
+  running: Set<Promise<void>>
 }
 
 const QUEUE: SingletonKey<IntakeQueue> = Symbol('report-intake-queue')
 
 function queueOf(ctx: Context): IntakeQueue {
   return ctx.singleton(QUEUE, () => {
-    const queue: IntakeQueue = { waiting: [], running: null }
+    const queue: IntakeQueue = { waiting: [], running: new Set() }
     // Let a batch in flight commit before the store closes: an acknowledged report is never lost.
     ctx.onClose(async () => {
-      while (queue.running) await queue.running
+      while (queue.running.size > 0) await Promise.all(queue.running)
     })
     return queue
   })
@@ -133,13 +134,24 @@ export function submitReport(ctx: Context, input: ReportInput, submitter: Submit
   const queue = queueOf(ctx)
   return new Promise<ReportReceipt>((resolve, reject) => {
     queue.waiting.push({ item, resolve, reject })
-    if (queue.running) return
-    queue.running = new Promise<void>((done) => setImmediate(done))
-      .then(() => drain(ctx, queue))
-      .finally(() => {
-        queue.running = null
-      })
+    kick(ctx, queue)
   })
+}
+
+// Two lanes: while one batch waits on its commit (fsync), the next one is already reading and writing.
+const INTAKE_LANES = 2
+
+function kick(ctx: Context, queue: IntakeQueue): void {
+  if (queue.running.size >= INTAKE_LANES || queue.waiting.length === 0) return
+  // setImmediate lets the reports arriving in this turn join the batch.
+  const lane: Promise<void> = new Promise<void>((done) => setImmediate(done))
+    .then(() => drain(ctx, queue))
+    .finally(() => {
+      queue.running.delete(lane)
+      // A report queued after the loop's last check but before this point must not wait forever.
+      kick(ctx, queue)
+    })
+  queue.running.add(lane)
 }
 
 export type ReporterStatus =
