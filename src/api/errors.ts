@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { HutongError } from '../errors.js'
+import { ConflictError, HutongError, UnavailableError } from '../errors.js'
 import type { Issue } from '../core/result.js'
 
 /** The only place error codes become HTTP statuses. Unlisted HutongError codes are 400. */
@@ -69,7 +69,9 @@ function describe(error: FastifyError | Error): { status: number; body: ErrorBod
   if (error instanceof HutongError) {
     const body: ErrorBody = { error: error.code, message: error.message }
     if (error.issues) body.issues = error.issues
-    return { status: statusForCode(error.code), body }
+    // A conflict or an outage keeps its class's status even under a code this table does not list.
+    const status = STATUS_BY_CODE[error.code] ?? (error instanceof ConflictError ? 409 : error instanceof UnavailableError ? 503 : 400)
+    return { status, body }
   }
   const fastifyError = error as FastifyError
   if (fastifyError.validation) {
