@@ -45,8 +45,7 @@ describe('hutong/client against a real server', () => {
     expect((await admin.policy.get()).version).toBe('sdk-test.2')
     const again = await admin.policy.publish({ document }).catch((error: unknown) => error)
     expect(again).toBeInstanceOf(HutongApiError)
-    // The status is the server's to choose (400 today; 409 would fit); the code is the contract.
-    expect(again).toMatchObject({ code: 'policy_version_exists' })
+    expect(again).toMatchObject({ status: 409, code: 'policy_version_exists' })
 
     await admin.groupSettings.put('g-sdk', { defaults: {} })
     expect(await admin.groupSettings.get('g-sdk')).toEqual({ defaults: {} })
