@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { cardCommand } from './card.js'
+import { complaintsCommand } from './complaints.js'
 import { dialtestCommand } from './dialtest.js'
 import { extractCommand } from './extract.js'
 import { gradesCommand } from './grades.js'
@@ -26,4 +27,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   cardCommand,
   reportCommand,
   gradesCommand,
+  complaintsCommand,
 ]
