@@ -8,6 +8,7 @@ import { diffJson } from '../core/json-diff.js'
 import { compilePolicy, validatePolicy, type CompiledPolicy, type Policy } from '../core/policy/index.js'
 import type { Result } from '../core/result.js'
 import { ConflictError, InvalidInputError } from '../errors.js'
+import { onChange, publishChange } from './bus.js'
 import { appendLedger } from './ledger.js'
 import { readDataFile, reasonCatalogueOf, registryOf } from './reference-data.js'
 
@@ -70,13 +71,7 @@ async function loadCurrent(ctx: Context): Promise<CompiledPolicy> {
 export async function currentPolicy(ctx: Context): Promise<CompiledPolicy> {
   const cache = cacheOf(ctx)
   if (cache.compiled) return cache.compiled
-  if (!cache.subscribed) {
-    cache.subscribed = true
-    const unlisten = await ctx.store.listen(POLICY_CHANNEL, () => {
-      void reloadPolicy(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'policy reload failed'))
-    })
-    ctx.onClose(unlisten)
-  }
+  await subscribe(ctx, cache)
   cache.loading ??= loadCurrent(ctx).finally(() => {
     cache.loading = null
   })
@@ -84,8 +79,23 @@ export async function currentPolicy(ctx: Context): Promise<CompiledPolicy> {
   return cache.compiled
 }
 
+/**
+ * Listens for publications from other nodes, once per context, whichever path filled the cache first
+ * (a node that seeds the default policy fills it by reloading). After a database restart the bus
+ * listens again and reloads, so nothing published meanwhile is missed.
+ */
+async function subscribe(ctx: Context, cache: PolicyCache): Promise<void> {
+  if (cache.subscribed) return
+  cache.subscribed = true
+  const reload = (): void => {
+    void reloadPolicy(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'policy reload failed'))
+  }
+  await onChange(ctx, POLICY_CHANNEL, reload, { onResync: reload })
+}
+
 export async function reloadPolicy(ctx: Context): Promise<CompiledPolicy> {
   const cache = cacheOf(ctx)
+  await subscribe(ctx, cache)
   const compiled = await loadCurrent(ctx)
   cache.compiled = compiled
   return compiled
@@ -138,7 +148,7 @@ export async function publishPolicy(
     return { ...toRecord(row!), diff }
   })
   await reloadPolicy(ctx)
-  await ctx.store.notify(POLICY_CHANNEL, result.version).catch(() => undefined)
+  await publishChange(ctx, POLICY_CHANNEL, result.version).catch(() => undefined)
   return result
 }
 

@@ -10,6 +10,7 @@ import {
   type UserPreferences,
 } from '../core/policy/index.js'
 import { InvalidInputError } from '../errors.js'
+import { onChange, publishChange } from './bus.js'
 import { appendLedger } from './ledger.js'
 import { currentPolicy } from './policy.js'
 
@@ -36,12 +37,17 @@ async function cacheOf(ctx: Context): Promise<PreferenceCache> {
   const cache = ctx.singleton(CACHE, () => ({ users: new Map(), groups: new Map(), subscribed: false }))
   if (!cache.subscribed) {
     cache.subscribed = true
-    const unlisten = await ctx.store.listen(PREFERENCES_CHANNEL, (payload) => {
+    const forget = (payload: string): void => {
       const [kind, id] = [payload.slice(0, 1), payload.slice(2)]
       if (kind === 'u') cache.users.delete(id)
       else cache.groups.delete(id)
-    })
-    ctx.onClose(unlisten)
+    }
+    // After a database restart, changes may have been missed: forget everything.
+    const resync = (): void => {
+      cache.users.clear()
+      cache.groups.clear()
+    }
+    await onChange(ctx, PREFERENCES_CHANNEL, forget, { onResync: resync })
   }
   return cache
 }
@@ -79,7 +85,7 @@ export async function putUserPreferences(ctx: Context, userId: string, input: un
     .values({ userId, preferences: checked.value, updatedAt })
     .onConflictDoUpdate({ target: userPreference.userId, set: { preferences: checked.value, updatedAt } })
   remember((await cacheOf(ctx)).users, userId, checked.value)
-  await ctx.store.notify(PREFERENCES_CHANNEL, `u:${userId}`).catch(() => undefined)
+  await publishChange(ctx, PREFERENCES_CHANNEL, `u:${userId}`).catch(() => undefined)
   return checked.value
 }
 
@@ -97,6 +103,6 @@ export async function putGroupSettings(ctx: Context, groupId: string, input: unk
     await appendLedger(tx, { kind: 'group.settings', actor, subject: `group:${groupId}`, payload: checked.value, at: updatedAt })
   })
   remember((await cacheOf(ctx)).groups, groupId, checked.value)
-  await ctx.store.notify(PREFERENCES_CHANNEL, `g:${groupId}`).catch(() => undefined)
+  await publishChange(ctx, PREFERENCES_CHANNEL, `g:${groupId}`).catch(() => undefined)
   return checked.value
 }

@@ -20,6 +20,7 @@ import {
 } from '../core/safety/index.js'
 import { prefixOf } from '../core/links/safe-browsing.js'
 import { InvalidInputError } from '../errors.js'
+import { onChange, publishChange } from './bus.js'
 import { appendLedger } from './ledger.js'
 
 export const THREATS_CHANNEL = 'hutong_threats'
@@ -85,17 +86,15 @@ export async function threatSet(ctx: Context): Promise<ThreatSet> {
   const state = stateOf(ctx)
   if (!state.started) {
     state.started = true
-    const unlisten = await ctx.store.listen(THREATS_CHANNEL, () => {
+    const reload = (): void => {
       void loadSnapshot(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'threat set reload failed'))
-    })
+    }
+    await onChange(ctx, THREATS_CHANNEL, reload, { onResync: reload })
     const timer = setInterval(() => {
       void loadSnapshot(ctx).catch((error: unknown) => ctx.logger.warn({ err: error }, 'threat set re-confirmation failed'))
     }, RECONFIRM_MS)
     timer.unref()
-    ctx.onClose(async () => {
-      clearInterval(timer)
-      await unlisten()
-    })
+    ctx.onClose(() => clearInterval(timer))
     state.loading = loadSnapshot(ctx).finally(() => {
       state.loading = null
     })
@@ -205,7 +204,7 @@ export async function importThreatFeed(
     })
   })
   await loadSnapshot(ctx)
-  await ctx.store.notify(THREATS_CHANNEL, input.source).catch(() => undefined)
+  await publishChange(ctx, THREATS_CHANNEL, input.source).catch(() => undefined)
   return summary
 }
 
