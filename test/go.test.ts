@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSafeFetcher } from '../src/adapters/fetch/index.js'
 import { signClickToken } from '../src/core/click-token.js'
-import type { CaseAction } from '../src/core/policy/index.js'
+import { eq } from 'drizzle-orm'
+import { caseSubject } from '../src/core/complaints/index.js'
+import { caseDecision } from '../src/db/schema/index.js'
 import { installCardFetchers } from '../src/services/cards.js'
-import { installCaseActionLookup } from '../src/services/inspect.js'
+import { caseActionIndex } from '../src/services/case-actions.js'
 import { BACKENDS } from './support/backends.js'
 import { bearer, startHarness, type Harness } from './support/harness.js'
 import { startFixtureServer, type FixtureServer } from './fixtures/web/server.js'
@@ -15,22 +17,55 @@ for (const backend of BACKENDS) {
     let h: Harness
     let server: FixtureServer
     const clock = { now: START }
-    /** Links a reviewer has blocked, as the complaint desk's index would report them. */
-    const blocked = new Set<string>()
-
+    /**
+     * Blocks and lifts a link the way the complaint desk records it: a `case_decision` row the index
+     * reads, then a reload (the desk reloads after each commit).
+     */
+    let decisions = 0
+    const blocked = {
+      add: async (url: string) => {
+        const subject = caseSubject(url)!
+        const at = clock.now
+        await h.ctx.db.insert(caseDecision).values({
+          id: `d-${++decisions}`,
+          caseId: `case-${url}`,
+          action: 'block',
+          scope: 'url',
+          target: subject.key,
+          domain: subject.domain,
+          ground: 'terms',
+          reason: 'CONTENT_FRAUD',
+          category: 'fraud',
+          explanation: 'test',
+          automated: false,
+          decidedBy: 'reviewer:test',
+          decidedAt: at,
+          startsAt: at,
+          statement: {},
+        })
+        await caseActionIndex(h.ctx).reload()
+      },
+      delete: async (url: string) => {
+        await h.ctx.db
+          .update(caseDecision)
+          .set({ liftedAt: clock.now, liftedBy: 'reviewer:test' })
+          .where(eq(caseDecision.caseId, `case-${url}`))
+        await caseActionIndex(h.ctx).reload()
+      },
+    }
     beforeAll(async () => {
       server = await startFixtureServer()
       h = await startHarness(backend, { now: () => clock.now })
-      installCaseActionLookup(h.ctx, (link): CaseAction[] =>
-        blocked.has(link.url) ? [{ action: 'block', reason: 'CONTENT_FRAUD', scope: 'link', caseId: 'case-1', automated: false }] : [],
-      )
       // Short-link hosts resolve to the fixture server; nothing leaves the machine.
       const options = {
         allowPrivate: ['127.0.0.1/32'],
         allowedPorts: [80, 443, server.port],
         lookup: () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]),
       }
-      installCardFetchers(h.ctx, { page: createSafeFetcher(options), click: createSafeFetcher({ ...options, totalTimeoutMs: 600 }) })
+      installCardFetchers(h.ctx, {
+        page: createSafeFetcher(options),
+        click: createSafeFetcher({ ...options, totalTimeoutMs: 600 }),
+      })
     })
     afterAll(async () => {
       await h.close()
@@ -38,16 +73,25 @@ for (const backend of BACKENDS) {
     })
 
     const goUrl = async (url: string, scenario: string): Promise<string> => {
-      const response = await h.app.inject({ method: 'POST', url: '/v1/inspect', headers: bearer(h.keys.platform), payload: { text: url, scenario } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/v1/inspect',
+        headers: bearer(h.keys.platform),
+        payload: { text: url, scenario },
+      })
       expect(response.statusCode, response.body).toBe(200)
       const link = response.json().links[0]
       return `/go/${link.goUrl.split('/go/')[1]}`
     }
-    const click = (path: string, lang?: string) => h.app.inject({ method: 'GET', url: path, headers: lang ? { 'accept-language': lang } : {} })
+    const click = (path: string, lang?: string) =>
+      h.app.inject({ method: 'GET', url: path, headers: lang ? { 'accept-language': lang } : {} })
     const continueHref = (html: string): string => {
       const match = /href="([^"]*\?continue=[^"]*)"/.exec(html)
       expect(match).not.toBeNull()
-      return new URL(match![1]!.replaceAll('&amp;', '&')).pathname + new URL(match![1]!.replaceAll('&amp;', '&')).search
+      return (
+        new URL(match![1]!.replaceAll('&amp;', '&')).pathname +
+        new URL(match![1]!.replaceAll('&amp;', '&')).search
+      )
     }
 
     it('open: 302 to the link with no referrer', async () => {
@@ -79,7 +123,10 @@ for (const backend of BACKENDS) {
     })
 
     it('warn in English for Accept-Language en', async () => {
-      const response = await click(await goUrl('https://www.bilibili.com/video/BV1xx411c7mD', 'group'), 'en-US,en;q=0.9,zh-CN;q=0.5')
+      const response = await click(
+        await goUrl('https://www.bilibili.com/video/BV1xx411c7mD', 'group'),
+        'en-US,en;q=0.9,zh-CN;q=0.5',
+      )
       expect(response.body).toContain('<html lang="en">')
       expect(response.body).toContain('In group chats only e-commerce links open directly for now')
       expect(response.body).toContain('>Continue<')
@@ -105,7 +152,7 @@ for (const backend of BACKENDS) {
 
     it('block: the block page with the reason, the rule link and how to appeal; continue cannot pass it', async () => {
       const url = 'https://fake-refund.example.com/claim'
-      blocked.add(url)
+      await blocked.add(url)
       const path = await goUrl(url, 'direct')
       const response = await click(path)
       expect(response.statusCode).toBe(403)
@@ -123,11 +170,11 @@ for (const backend of BACKENDS) {
       const url = 'https://item.jd.com/55.html'
       const path = await goUrl(url, 'direct')
       expect((await click(path)).statusCode).toBe(302)
-      blocked.add(url)
+      await blocked.add(url)
       const later = await click(path)
       expect(later.statusCode).toBe(403)
       expect(later.headers.location).toBeUndefined()
-      blocked.delete(url)
+      await blocked.delete(url)
       expect((await click(path)).statusCode).toBe(302)
     })
 
@@ -170,14 +217,14 @@ for (const backend of BACKENDS) {
       expect(page.body).toContain('/rules#SAFETY_IP_HOST')
       const through = await click(continueHref(page.body))
       expect(through.headers.location).toBe(destination)
-      blocked.add(destination)
+      await blocked.add(destination)
       try {
         // The expansion is remembered for a while; a fresh short link shows the destination's block.
         const response = await click(await goUrl(`${shortUrl}?x=1`, 'direct'))
         expect(response.statusCode).toBe(403)
         expect(response.body).toContain('经审核，该链接涉及欺诈')
       } finally {
-        blocked.delete(destination)
+        await blocked.delete(destination)
       }
     })
 
@@ -193,13 +240,18 @@ for (const backend of BACKENDS) {
 
     it('decides a redirecting link on where its card said it lands', async () => {
       const url = `http://127.0.0.1:${server.port}/chain/1`
-      const card = await h.app.inject({ method: 'GET', url: '/v1/cards', query: { url }, headers: bearer(h.keys.platform) })
+      const card = await h.app.inject({
+        method: 'GET',
+        url: '/v1/cards',
+        query: { url },
+        headers: bearer(h.keys.platform),
+      })
       expect(card.json().finalUrl).toBe(`http://127.0.0.1:${server.port}/og`)
-      blocked.add(`http://127.0.0.1:${server.port}/og`)
+      await blocked.add(`http://127.0.0.1:${server.port}/og`)
       try {
         expect((await click(await goUrl(url, 'direct'))).statusCode).toBe(403)
       } finally {
-        blocked.delete(`http://127.0.0.1:${server.port}/og`)
+        await blocked.delete(`http://127.0.0.1:${server.port}/og`)
       }
       // Unblocked, the link itself (a bare IP address) only warns.
       expect((await click(await goUrl(url, 'direct'))).statusCode).toBe(200)

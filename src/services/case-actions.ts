@@ -8,7 +8,7 @@ import {
 } from '../core/complaints/index.js'
 import type { CaseAction } from '../core/policy/index.js'
 import type { Scenario } from '../core/vocabulary.js'
-import { installCaseActionLookup } from './inspect.js'
+import { onChange, publishChange } from './bus.js'
 
 /** NOTIFY channel announcing that case actions changed; every node reloads its index. */
 export const CASES_CHANNEL = 'hutong_cases'
@@ -68,21 +68,10 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
       // A slower, older load must not overwrite a newer one.
       if (mine === generation) table = buildCaseActionTable(rows)
     }
-    let closed = false
-    ctx.onClose(() => {
-      closed = true
-    })
-    const subscribed = ctx.store
-      .listen(CASES_CHANNEL, () => {
-        if (!closed)
-          void reload().catch((error: unknown) =>
-            ctx.logger.error({ err: error }, 'case action reload failed'),
-          )
-      })
-      .then(async (unlisten) => {
-        if (closed) await unlisten()
-        else ctx.onClose(unlisten)
-      })
+    const onReloadError = (error: unknown): void => ctx.logger.error({ err: error }, 'case action reload failed')
+    const again = (): void => void reload().catch(onReloadError)
+    // Through the change bus: after a database restart it listens again and reloads (onResync).
+    const subscribed = onChange(ctx, CASES_CHANNEL, again, { onResync: again })
     const first = Promise.all([subscribed, reload()]).then(() => undefined)
     first.catch((error: unknown) => ctx.logger.error({ err: error }, 'case action index failed to load'))
     const index: CaseActionIndex = {
@@ -90,7 +79,6 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
       reload,
       ready: () => first,
     }
-    installCaseActionLookup(ctx, (link, at) => table.forLink(link, at))
     return index
   })
 }
@@ -98,7 +86,5 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
 /** After a commit that changed case actions: reload here at once, then tell every other node. */
 export async function announceCaseActionsChanged(ctx: Context, caseId: string): Promise<void> {
   await caseActionIndex(ctx).reload()
-  await ctx.store
-    .notify(CASES_CHANNEL, caseId)
-    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'case change notify failed'))
+  await publishChange(ctx, CASES_CHANNEL, caseId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'case change notify failed'))
 }

@@ -7,7 +7,7 @@ import { ACTION_RANK, type Decision, type ReasonRef } from '../core/policy/index
 import { openInApp } from '../core/providers/index.js'
 import type { Action, Scenario } from '../core/vocabulary.js'
 import { expandForClick } from './expand.js'
-import { decideLink } from './inspect.js'
+import { decideLink, decisionStateReady } from './inspect.js'
 import { currentPolicy } from './policy.js'
 import { prepareSafety } from './safety.js'
 import { reasonCatalogueOf, registryOf } from './reference-data.js'
@@ -65,6 +65,7 @@ export async function recheckLink(ctx: Context, url: string, scenario: Scenario)
   const link = linkOf(ctx, url)
   if (link === null) return null
   const compiled = await currentPolicy(ctx)
+  await decisionStateReady(ctx)
   const at = ctx.now()
   const decide = async (span: LinkSpan): Promise<Decision> =>
     decideLink(ctx, compiled, span, { scenario, at, prep: await prepareSafety(ctx, [span.url], at), prefs: null, group: null }).decision

@@ -2,8 +2,7 @@ import type { Context } from '../context.js'
 import { canonicaliseLink, extract, type LinkSpan } from '../core/links/index.js'
 import type { ReasonRef } from '../core/policy/index.js'
 import { SCENARIOS, type Action, type Grade, type Scenario, type Verdict } from '../core/vocabulary.js'
-import { gradesReady } from './grades.js'
-import { decideLink } from './inspect.js'
+import { decideLink, decisionStateReady } from './inspect.js'
 import { currentPolicy } from './policy.js'
 import { registryOf } from './reference-data.js'
 import { prepareSafety } from './safety.js'
@@ -46,7 +45,7 @@ function linkOf(ctx: Context, url: string): LinkSpan | null {
  * preferences: what any recipient gets by default.
  */
 export async function runDialTest(ctx: Context, cases: readonly DialTestCase[]): Promise<DialTestRow[]> {
-  await gradesReady(ctx)
+  await decisionStateReady(ctx)
   const compiled = await currentPolicy(ctx)
   const catalogue = compiled.catalogue
   const links = cases.map((item) => linkOf(ctx, item.url.trim()))

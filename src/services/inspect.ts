@@ -6,6 +6,7 @@ import { evaluatePolicy, type CaseAction, type Decision, type GroupSettings, typ
 import { openInApp } from '../core/providers/index.js'
 import type { Grade, Scenario, Verdict } from '../core/vocabulary.js'
 import { countLink, sampleInspect } from './counters.js'
+import { caseActionIndex } from './case-actions.js'
 import { gradesReady, providerGrade } from './grades.js'
 import { currentPolicy } from './policy.js'
 import { getGroupSettings, getUserPreferences } from './preferences.js'
@@ -40,14 +41,12 @@ export interface InspectResult {
   policyVersion: string
 }
 
-/** Case actions in force for a link, from the complaint desk's in-memory index. */
-export type CaseActionLookup = (link: { url: string; domain: string | null }, at: Date) => CaseAction[]
-
-const CASE_LOOKUP: SingletonKey<{ lookup: CaseActionLookup }> = Symbol('case-action-lookup')
-
-/** The complaint desk installs its index here when its context starts. */
-export function installCaseActionLookup(ctx: Context, lookup: CaseActionLookup): void {
-  ctx.singleton(CASE_LOOKUP, () => ({ lookup })).lookup = lookup
+/**
+ * Loads what deciding needs in memory (grades, the complaint desk's case actions) before the first
+ * decision; afterwards this resolves at once.
+ */
+export async function decisionStateReady(ctx: Context): Promise<void> {
+  await Promise.all([gradesReady(ctx), caseActionIndex(ctx).ready()])
 }
 
 /** Decides one link, given its facts; shared by inspect, the click re-check and the dial test. */
@@ -66,7 +65,7 @@ export function decideLink(
     redirectChain?: readonly string[]
   },
 ): { verdict: Verdict; grade: Grade; decision: Decision } {
-  const caseActions = ctx.singleton(CASE_LOOKUP, () => ({ lookup: () => [] })).lookup(link, input.at)
+  const caseActions = caseActionIndex(ctx).forLink(link, input.at)
   const safety = assessLink(ctx, link, input.prep, caseActions, input.redirectChain)
   const grade = providerGrade(ctx, link.provider)
   const decision = evaluatePolicy(compiled, {
@@ -93,7 +92,7 @@ export function decideLink(
  * batched in the background; the request never waits on the database for each link.
  */
 export async function inspectMessage(ctx: Context, input: InspectInput): Promise<InspectResult> {
-  await gradesReady(ctx)
+  await decisionStateReady(ctx)
   const at = input.at ?? ctx.now()
   const registry = registryOf(ctx)
   const compiled = await currentPolicy(ctx)

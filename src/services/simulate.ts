@@ -7,6 +7,7 @@ import type { Action, Scenario } from '../core/vocabulary.js'
 import { InvalidInputError } from '../errors.js'
 import { assessLink, prepareSafety } from './safety.js'
 import { providerGrade } from './grades.js'
+import { decisionStateReady } from './inspect.js'
 import { checkPolicy, currentPolicy } from './policy.js'
 import { reasonCatalogueOf, registryOf } from './reference-data.js'
 
@@ -37,6 +38,7 @@ export async function simulatePolicy(ctx: Context, draft: unknown, supplied?: re
   if (!checked.ok) throw new InvalidInputError(checked.issues[0]?.code ?? 'policy_invalid', 'the draft policy does not validate', checked.issues)
   const next = compilePolicy(checked.value, reasonCatalogueOf(ctx))
   const current = await currentPolicy(ctx)
+  await decisionStateReady(ctx)
   const samples = supplied ?? (await ctx.db.select().from(inspectSample).orderBy(desc(inspectSample.id)).limit(MAX_SAMPLES)).map((row) => ({ url: row.url, scenario: row.scenario as Scenario, clientVersion: row.clientVersion, at: row.at }))
   const registry = registryOf(ctx)
   const links = samples.map((sample) => extract(sample.url, registry).links[0])
