@@ -19,21 +19,39 @@ export interface LedgerAppend {
  * @example await db.transaction(async (tx) => { await change(tx); await appendLedger(tx, { kind, actor, subject, payload }) })
  */
 export async function appendLedger(tx: Executor, event: LedgerAppend): Promise<LedgerEvent> {
+  const [appended] = await appendLedgerBatch(tx, [event])
+  return appended!
+}
+
+/**
+ * Appends several events in order inside the caller's transaction, with one lock, one head read and
+ * one INSERT: group-committed report intake needs this to reach thousands of events per second.
+ */
+export async function appendLedgerBatch(tx: Executor, events: readonly LedgerAppend[]): Promise<LedgerEvent[]> {
+  if (events.length === 0) return []
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`)
   const [last] = await tx
     .select({ seq: ledgerEvent.seq, hash: ledgerEvent.hash })
     .from(ledgerEvent)
     .orderBy(desc(ledgerEvent.seq))
     .limit(1)
-  const seq = (last?.seq ?? 0) + 1
-  const prevHash = last?.hash ?? GENESIS_HASH
-  const at = event.at ?? new Date()
-  // Hash exactly what jsonb will give back: JSON-safe values only.
-  const payload: unknown = JSON.parse(JSON.stringify(event.payload ?? null))
-  const body = { seq, at: at.toISOString(), kind: event.kind, actor: event.actor, subject: event.subject, payload }
-  const hash = hashLedgerEvent(prevHash, body)
-  await tx.insert(ledgerEvent).values({ ...body, at, prevHash, hash })
-  return { ...body, prevHash, hash }
+  let seq = last?.seq ?? 0
+  let prevHash = last?.hash ?? GENESIS_HASH
+  const appended: LedgerEvent[] = []
+  const rows: (typeof ledgerEvent.$inferInsert)[] = []
+  for (const event of events) {
+    seq += 1
+    const at = event.at ?? new Date()
+    // Hash exactly what jsonb will give back: JSON-safe values only.
+    const payload: unknown = JSON.parse(JSON.stringify(event.payload ?? null))
+    const body = { seq, at: at.toISOString(), kind: event.kind, actor: event.actor, subject: event.subject, payload }
+    const hash = hashLedgerEvent(prevHash, body)
+    appended.push({ ...body, prevHash, hash })
+    rows.push({ ...body, at, prevHash, hash })
+    prevHash = hash
+  }
+  await tx.insert(ledgerEvent).values(rows)
+  return appended
 }
 
 function toEvent(row: typeof ledgerEvent.$inferSelect): LedgerEvent {

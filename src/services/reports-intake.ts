@@ -23,7 +23,7 @@ import {
 import type { ComplaintCategory } from '../core/vocabulary.js'
 import { ConflictError, HutongError } from '../errors.js'
 import type { LedgerAppend } from './ledger.js'
-import { appendLedgerBatch } from './reports-ledger.js'
+import { appendLedgerBatch } from './ledger.js'
 import { complaintsConfig } from './reports-config.js'
 import type { PreparedReport, ReportReceipt, IntakeOutcome } from './reports-types.js'
 import { recordDecision } from './review-decision.js'
