@@ -62,12 +62,20 @@ export async function run(): Promise<BenchResult[]> {
         return { url: page.finalUrl, text: decodeHtml(page.body, page.headers['content-type']).text }
       }),
     )
-    const extractOps = await opsPerSecond(() => {
-      for (const page of decoded) extractCard(page.text, page.url)
-    }, 3_000, decoded.length)
-    const ogsHtmlOps = await opsPerSecond(async () => {
-      for (const page of decoded) await ogs({ html: page.text })
-    }, 3_000, decoded.length)
+    const extractOps = await opsPerSecond(
+      () => {
+        for (const page of decoded) extractCard(page.text, page.url)
+      },
+      3_000,
+      decoded.length,
+    )
+    const ogsHtmlOps = await opsPerSecond(
+      async () => {
+        for (const page of decoded) await ogs({ html: page.text })
+      },
+      3_000,
+      decoded.length,
+    )
 
     return [
       {

@@ -16,7 +16,10 @@ const ROUNDS = 3_000
 // Bare routes in the same app: the same Fastify, auth hook and inject path, with none of the work.
 const bareRoutes: RouteModule = (app) => {
   app.get('/bench/bare-redirect', { config: { roles: ['public'] } }, async (_request, reply) =>
-    reply.status(302).headers({ location: 'https://item.jd.com/1.html', 'referrer-policy': 'no-referrer' }).send(),
+    reply
+      .status(302)
+      .headers({ location: 'https://item.jd.com/1.html', 'referrer-policy': 'no-referrer' })
+      .send(),
   )
   app.get('/bench/bare-json', { config: { roles: ['platform', 'admin'] } }, async () => ({ title: 'bare' }))
 }
@@ -26,7 +29,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Interleaves the measured requests with their baseline so both meet the same machine state. */
-async function latencies(app: FastifyInstance, measured: () => InjectOptions, baseline: () => InjectOptions): Promise<{ mine: number[]; base: number[] }> {
+async function latencies(
+  app: FastifyInstance,
+  measured: () => InjectOptions,
+  baseline: () => InjectOptions,
+): Promise<{ mine: number[]; base: number[] }> {
   const mine: number[] = []
   const base: number[] = []
   for (let i = 0; i < 300; i++) {
@@ -43,11 +50,24 @@ async function latencies(app: FastifyInstance, measured: () => InjectOptions, ba
   return { mine: mine.sort((a, b) => a - b), base: base.sort((a, b) => a - b) }
 }
 
-function results(name: string, baseline: string, figures: { mine: number[]; base: number[] }, targetP99?: string): BenchResult[] {
+function results(
+  name: string,
+  baseline: string,
+  figures: { mine: number[]; base: number[] },
+  targetP99?: string,
+): BenchResult[] {
   return [50, 99].map((p) => {
     const value = percentile(figures.mine, p)
     const baselineValue = percentile(figures.base, p)
-    return { name: `${name} p${p}`, value, unit: 'ms', baseline: `${baseline} p${p}`, baselineValue, ratio: value / baselineValue, ...(p === 99 && targetP99 ? { target: targetP99 } : {}) }
+    return {
+      name: `${name} p${p}`,
+      value,
+      unit: 'ms',
+      baseline: `${baseline} p${p}`,
+      baselineValue,
+      ratio: value / baselineValue,
+      ...(p === 99 && targetP99 ? { target: targetP99 } : {}),
+    }
   })
 }
 
@@ -73,7 +93,9 @@ export async function run(): Promise<BenchResult[]> {
         ['https://www.bilibili.com/video/BV1xx411c7mD', 'group'],
         ['https://blog.example.org/posts/1', 'feed'],
       ] as const
-    ).map(([url, scenario]) => signClickToken(ctx.signingKey, { url, scenario, action: 'open', policyVersion: policy.version, exp }))
+    ).map(([url, scenario]) =>
+      signClickToken(ctx.signingKey, { url, scenario, action: 'open', policyVersion: policy.version, exp }),
+    )
     let n = 0
     const go = await latencies(
       app,
@@ -91,7 +113,10 @@ export async function run(): Promise<BenchResult[]> {
       () => ({ method: 'GET', url: '/v1/cards', query: { url: cardUrl }, headers }),
       () => ({ method: 'GET', url: '/bench/bare-json', headers }),
     )
-    return [...results('/go re-check, no fetch (open/warn mix)', 'bare 302 route', go, '< 5 ms'), ...results('GET /v1/cards cache hit', 'bare authenticated JSON route', cards)]
+    return [
+      ...results('/go re-check, no fetch (open/warn mix)', 'bare 302 route', go, '< 5 ms'),
+      ...results('GET /v1/cards cache hit', 'bare authenticated JSON route', cards),
+    ]
   } finally {
     await app.close()
     await ctx.close()

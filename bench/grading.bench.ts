@@ -1,6 +1,13 @@
 import type { BenchResult } from './harness.js'
 import { opsPerSecond } from './harness.js'
-import { computeGrade, dayNumber, dayText, gradeCard, nextGrade, type DailyStats } from '../src/core/grading/index.js'
+import {
+  computeGrade,
+  dayNumber,
+  dayText,
+  gradeCard,
+  nextGrade,
+  type DailyStats,
+} from '../src/core/grading/index.js'
 
 // The daily recompute grades every provider from 730 daily rows. Baseline: one plain pass summing the same rows,
 // the least any grading over them could cost. Target: 10,000 providers graded in under 10 s on one core.

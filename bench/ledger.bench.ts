@@ -23,10 +23,19 @@ async function measure(store: Store, label: string): Promise<BenchResult> {
   const plain = (N * 1000) / (performance.now() - t)
   t = performance.now()
   for (let i = 0; i < N; i++) {
-    await store.db.transaction((tx) => appendLedger(tx, { kind: 'bench', actor: 'bench', subject: 's', payload }))
+    await store.db.transaction((tx) =>
+      appendLedger(tx, { kind: 'bench', actor: 'bench', subject: 's', payload }),
+    )
   }
   const chained = (N * 1000) / (performance.now() - t)
-  return { name: `ledger appends/s on ${label}`, value: chained, unit: 'appends/s', baseline: 'plain INSERT', baselineValue: plain, ratio: chained / plain }
+  return {
+    name: `ledger appends/s on ${label}`,
+    value: chained,
+    unit: 'appends/s',
+    baseline: 'plain INSERT',
+    baselineValue: plain,
+    ratio: chained / plain,
+  }
 }
 
 export async function run(): Promise<BenchResult[]> {

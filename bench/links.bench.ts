@@ -16,7 +16,9 @@ const CORPUS = new URL('../test/fixtures/shared-data/chat-corpus-1mib.txt', impo
 export async function run(): Promise<BenchResult[]> {
   const text = readFileSync(CORPUS, 'utf8')
   const megabytes = Buffer.byteLength(text, 'utf8') / (1024 * 1024)
-  const registryResult = loadRegistryFromYamlText(readFileSync(new URL('../data/providers.yaml', import.meta.url), 'utf8'))
+  const registryResult = loadRegistryFromYamlText(
+    readFileSync(new URL('../data/providers.yaml', import.meta.url), 'utf8'),
+  )
   if (!registryResult.ok) throw new Error('data/providers.yaml is invalid')
   const registry = registryResult.value
   const linkifyIt = new LinkifyIt({ fuzzyLink: true })
@@ -25,14 +27,24 @@ export async function run(): Promise<BenchResult[]> {
   const linkifyItOps = await opsPerSecond(() => linkifyIt.match(text), 4_000)
   const linkifyJsOps = await opsPerSecond(() => linkify.find(text), 4_000)
 
-  const urls = recogniseLinks(text, registry).map((l) => (l.flags.includes('schemeless') ? `http://${l.raw}` : l.raw))
+  const urls = recogniseLinks(text, registry).map((l) =>
+    l.flags.includes('schemeless') ? `http://${l.raw}` : l.raw,
+  )
   const batch = urls.length
-  const canonicalOps = await opsPerSecond(() => {
-    for (const u of urls) canonicaliseHref(u)
-  }, 2_000, batch)
-  const bareUrlOps = await opsPerSecond(() => {
-    for (const u of urls) new URL(u)
-  }, 2_000, batch)
+  const canonicalOps = await opsPerSecond(
+    () => {
+      for (const u of urls) canonicaliseHref(u)
+    },
+    2_000,
+    batch,
+  )
+  const bareUrlOps = await opsPerSecond(
+    () => {
+      for (const u of urls) new URL(u)
+    },
+    2_000,
+    batch,
+  )
 
   const hutongMBs = hutongOps * megabytes
   return [

@@ -11,10 +11,17 @@ import type { BenchResult } from './harness.js'
 
 const TOTAL_SECONDS = Math.max(4, Number(process.env.HUTONG_LOAD_SECONDS ?? 10))
 const CONNECTIONS_PER_NODE = 10
-const DATABASE_URL = process.env.HUTONG_BENCH_DATABASE_URL ?? process.env.HUTONG_TEST_DATABASE_URL ?? (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/test' : null)
+const DATABASE_URL =
+  process.env.HUTONG_BENCH_DATABASE_URL ??
+  process.env.HUTONG_TEST_DATABASE_URL ??
+  (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/test' : null)
 const AUTOCANNON = path.resolve('node_modules/autocannon/autocannon.js')
 const BIN = ['--import', 'tsx', path.resolve('src/cli/bin.ts')]
-const MESSAGE = JSON.stringify({ text: '周末拼单 https://item.jd.com/100012043978.html 还有 https://www.bilibili.com/video/BV1xx411c7mD', scenario: 'group', clientVersion: '8.0.20' })
+const MESSAGE = JSON.stringify({
+  text: '周末拼单 https://item.jd.com/100012043978.html 还有 https://www.bilibili.com/video/BV1xx411c7mD',
+  scenario: 'group',
+  clientVersion: '8.0.20',
+})
 
 // The baseline: Fastify with no plugins, parsing the same body and answering a small JSON object.
 const BARE_SERVER = `
@@ -33,7 +40,11 @@ interface Load {
   errors: number
 }
 
-function startProcess(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ url: string; child: ChildProcess }> {
+function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   return new Promise((resolve, reject) => {
@@ -52,8 +63,20 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Pro
 }
 
 function autocannon(url: string, seconds: number, headers: Record<string, string>): Promise<Load> {
-  const args = [AUTOCANNON, '--json', '-c', String(CONNECTIONS_PER_NODE), '-d', String(seconds), '-m', 'POST', '-b', MESSAGE]
-  for (const [key, value] of Object.entries({ 'content-type': 'application/json', ...headers })) args.push('-H', `${key}=${value}`)
+  const args = [
+    AUTOCANNON,
+    '--json',
+    '-c',
+    String(CONNECTIONS_PER_NODE),
+    '-d',
+    String(seconds),
+    '-m',
+    'POST',
+    '-b',
+    MESSAGE,
+  ]
+  for (const [key, value] of Object.entries({ 'content-type': 'application/json', ...headers }))
+    args.push('-H', `${key}=${value}`)
   args.push(`${url}/v1/inspect`)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
@@ -61,8 +84,19 @@ function autocannon(url: string, seconds: number, headers: Record<string, string
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited ${code}`))
-      const report = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }
-      resolve({ requestsPerSecond: report.requests.average, p50: report.latency.p50, p99: report.latency.p99, non2xx: report.non2xx, errors: report.errors })
+      const report = JSON.parse(out) as {
+        requests: { average: number }
+        latency: { p50: number; p99: number }
+        non2xx: number
+        errors: number
+      }
+      resolve({
+        requestsPerSecond: report.requests.average,
+        p50: report.latency.p50,
+        p99: report.latency.p99,
+        non2xx: report.non2xx,
+        errors: report.errors,
+      })
     })
   })
 }
@@ -97,7 +131,9 @@ export function machine(): string {
 
 export async function run(): Promise<BenchResult[]> {
   if (!DATABASE_URL) {
-    console.warn('[hutong] load bench: HUTONG_TEST_DATABASE_URL (or HUTONG_BENCH_DATABASE_URL) is not set: SKIPPED')
+    console.warn(
+      '[hutong] load bench: HUTONG_TEST_DATABASE_URL (or HUTONG_BENCH_DATABASE_URL) is not set: SKIPPED',
+    )
     return []
   }
   const baselineSeconds = Math.max(1, Math.round(TOTAL_SECONDS * 0.25))
@@ -117,24 +153,64 @@ export async function run(): Promise<BenchResult[]> {
     const url = new URL(DATABASE_URL)
     url.pathname = `/${name}`
     // Request logs at info would measure pino, not Hutong; production runs at warn behind a proxy that logs.
-    const env = { ...process.env, HUTONG_DATABASE_URL: url.toString(), HUTONG_SECRET: 'load-bench-secret-load-bench-secret-0123', HUTONG_LOG_LEVEL: 'warn', HUTONG_REDIS_URL: '' }
-    const created = spawnSync(process.execPath, [...BIN, 'keys', 'create', '--role', 'platform'], { env, encoding: 'utf8' })
+    const env = {
+      ...process.env,
+      HUTONG_DATABASE_URL: url.toString(),
+      HUTONG_SECRET: 'load-bench-secret-load-bench-secret-0123',
+      HUTONG_LOG_LEVEL: 'warn',
+      HUTONG_REDIS_URL: '',
+    }
+    const created = spawnSync(process.execPath, [...BIN, 'keys', 'create', '--role', 'platform'], {
+      env,
+      encoding: 'utf8',
+    })
     if (created.status !== 0) throw new Error(`keys create failed: ${created.stderr}`)
     const key = created.stdout.trim().split('\n').at(-1)!
     const serve = [...BIN, 'serve', '--port', '0']
     const nodes = await Promise.all([startProcess(serve, env), startProcess(serve, env)])
     children.push(...nodes.map((n) => n.child))
     const headers = { authorization: `Bearer ${key}` }
-    await loadBoth(nodes.map((n) => n.url), 1, headers) // warm-up: JIT, caches, pool connections
-    const hutong = await loadBoth(nodes.map((n) => n.url), hutongSeconds, headers)
-    if (hutong.non2xx > 0 || hutong.errors > 0) throw new Error(`inspect load had ${hutong.non2xx} non-2xx answers and ${hutong.errors} errors`)
+    await loadBoth(
+      nodes.map((n) => n.url),
+      1,
+      headers,
+    ) // warm-up: JIT, caches, pool connections
+    const hutong = await loadBoth(
+      nodes.map((n) => n.url),
+      hutongSeconds,
+      headers,
+    )
+    if (hutong.non2xx > 0 || hutong.errors > 0)
+      throw new Error(`inspect load had ${hutong.non2xx} non-2xx answers and ${hutong.errors} errors`)
 
     const what = `inspect, 2 nodes on PostgreSQL, ${2 * CONNECTIONS_PER_NODE} connections, ${hutongSeconds} s (${machine()})`
     const bare = `bare Fastify route ×2 (${baselineSeconds} s)`
     return [
-      { name: `${what}: throughput`, value: hutong.requestsPerSecond, unit: 'req/s', baseline: bare, baselineValue: baseline.requestsPerSecond, ratio: hutong.requestsPerSecond / baseline.requestsPerSecond },
-      { name: 'inspect p50 latency', value: hutong.p50, unit: 'ms', baseline: bare, baselineValue: baseline.p50, ratio: hutong.p50 / Math.max(baseline.p50, 0.01) },
-      { name: 'inspect p99 latency', value: hutong.p99, unit: 'ms', baseline: bare, baselineValue: baseline.p99, ratio: hutong.p99 / Math.max(baseline.p99, 0.01), target: '< 50 ms' },
+      {
+        name: `${what}: throughput`,
+        value: hutong.requestsPerSecond,
+        unit: 'req/s',
+        baseline: bare,
+        baselineValue: baseline.requestsPerSecond,
+        ratio: hutong.requestsPerSecond / baseline.requestsPerSecond,
+      },
+      {
+        name: 'inspect p50 latency',
+        value: hutong.p50,
+        unit: 'ms',
+        baseline: bare,
+        baselineValue: baseline.p50,
+        ratio: hutong.p50 / Math.max(baseline.p50, 0.01),
+      },
+      {
+        name: 'inspect p99 latency',
+        value: hutong.p99,
+        unit: 'ms',
+        baseline: bare,
+        baselineValue: baseline.p99,
+        ratio: hutong.p99 / Math.max(baseline.p99, 0.01),
+        target: '< 50 ms',
+      },
     ]
   } finally {
     await stopAll(children)

@@ -14,7 +14,9 @@ let failed = false
 for (const file of files) {
   process.stdout.write(`\n## ${file}\n`)
   try {
-    const module = (await import(new URL(file, import.meta.url).href)) as { run: () => Promise<BenchResult[]> }
+    const module = (await import(new URL(file, import.meta.url).href)) as {
+      run: () => Promise<BenchResult[]>
+    }
     for (const result of await module.run()) process.stdout.write(formatResult(result) + '\n')
   } catch (error) {
     failed = true

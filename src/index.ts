@@ -2,7 +2,14 @@
 export * from './core/vocabulary.js'
 export type { Issue, Result } from './core/result.js'
 export { canonicalJson } from './core/ledger/canonical-json.js'
-export { verifyChain, createChainVerifier, hashLedgerEvent, GENESIS_HASH, type LedgerEvent, type ChainCheck } from './core/ledger/chain.js'
+export {
+  verifyChain,
+  createChainVerifier,
+  hashLedgerEvent,
+  GENESIS_HASH,
+  type LedgerEvent,
+  type ChainCheck,
+} from './core/ledger/chain.js'
 export { readEnv } from './config/env.js'
 export { configFromEnv, type Config } from './config/config.js'
 export { createContext, type Context } from './context.js'

@@ -19,7 +19,8 @@ describe('the API reference', () => {
   it('every documented route names its roles', () => {
     const spec = h.app.swagger() as { paths: Record<string, Record<string, { description?: string }>> }
     for (const [path, item] of Object.entries(spec.paths)) {
-      for (const [method, op] of Object.entries(item)) expect(op.description ?? '', `${method} ${path}`).toMatch(/Roles: /)
+      for (const [method, op] of Object.entries(item))
+        expect(op.description ?? '', `${method} ${path}`).toMatch(/Roles: /)
     }
   })
 })

@@ -32,13 +32,20 @@ for (const backend of BACKENDS) {
     })
 
     it('a key of the wrong role is 403, an unknown key 401', async () => {
-      expect((await h.app.inject({ url: '/v1/ledger', headers: bearer(h.keys.platform) })).statusCode).toBe(403)
-      expect((await h.app.inject({ url: '/v1/ledger', headers: bearer('htk_not-a-real-key') })).statusCode).toBe(401)
-      expect((await h.app.inject({ url: '/v1/ledger', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401)
+      expect((await h.app.inject({ url: '/v1/ledger', headers: bearer(h.keys.platform) })).statusCode).toBe(
+        403,
+      )
+      expect(
+        (await h.app.inject({ url: '/v1/ledger', headers: bearer('htk_not-a-real-key') })).statusCode,
+      ).toBe(401)
+      expect(
+        (await h.app.inject({ url: '/v1/ledger', headers: { authorization: 'Basic abc' } })).statusCode,
+      ).toBe(401)
     })
 
     it('malformed JSON is 400 with {error}, and writes nothing', async () => {
-      const before = (await h.app.inject({ url: '/v1/keys', headers: bearer(h.keys.admin) })).json().items.length
+      const before = (await h.app.inject({ url: '/v1/keys', headers: bearer(h.keys.admin) })).json().items
+        .length
       const response = await h.app.inject({
         method: 'POST',
         url: '/v1/keys',
@@ -47,13 +54,23 @@ for (const backend of BACKENDS) {
       })
       expect(response.statusCode).toBe(400)
       expect(response.json()).toMatchObject({ error: 'invalid_json' })
-      expect((await h.app.inject({ url: '/v1/keys', headers: bearer(h.keys.admin) })).json().items.length).toBe(before)
+      expect(
+        (await h.app.inject({ url: '/v1/keys', headers: bearer(h.keys.admin) })).json().items.length,
+      ).toBe(before)
     })
 
     it('a body that fails the schema is 400 with issues', async () => {
-      const response = await h.app.inject({ method: 'POST', url: '/v1/keys', headers: bearer(h.keys.admin), payload: { role: 5 } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/v1/keys',
+        headers: bearer(h.keys.admin),
+        payload: { role: 5 },
+      })
       expect(response.statusCode).toBe(400)
-      expect(response.json()).toMatchObject({ error: 'invalid_request', issues: [expect.objectContaining({ path: expect.any(Array) })] })
+      expect(response.json()).toMatchObject({
+        error: 'invalid_request',
+        issues: [expect.objectContaining({ path: expect.any(Array) })],
+      })
     })
 
     it('an over-size body is 413, never 500', async () => {
@@ -76,12 +93,21 @@ for (const backend of BACKENDS) {
 
     it('pages through the ledger export for auditors', async () => {
       for (let i = 0; i < 5; i++) {
-        await h.ctx.db.transaction((tx) => appendLedger(tx, { kind: 'test.page', actor: 'test', subject: `p${i}`, payload: { i } }))
+        await h.ctx.db.transaction((tx) =>
+          appendLedger(tx, { kind: 'test.page', actor: 'test', subject: `p${i}`, payload: { i } }),
+        )
       }
-      const first = (await h.app.inject({ url: '/v1/ledger?limit=3', headers: bearer(h.keys.auditor) })).json()
+      const first = (
+        await h.app.inject({ url: '/v1/ledger?limit=3', headers: bearer(h.keys.auditor) })
+      ).json()
       expect(first.items).toHaveLength(3)
       expect(first.items[0].seq).toBe(1)
-      const second = (await h.app.inject({ url: `/v1/ledger?after=${first.next}&limit=1000`, headers: bearer(h.keys.auditor) })).json()
+      const second = (
+        await h.app.inject({
+          url: `/v1/ledger?after=${first.next}&limit=1000`,
+          headers: bearer(h.keys.auditor),
+        })
+      ).json()
       expect(second.items[0].seq).toBe(first.next + 1)
       expect(second.next).toBeNull()
       expect(second.items.at(-1).hash).toBe(second.head.hash)
@@ -90,13 +116,22 @@ for (const backend of BACKENDS) {
     })
 
     it('key creation and revocation are ledger events, and a revoked key stops working', async () => {
-      const created = await h.app.inject({ method: 'POST', url: '/v1/keys', headers: bearer(h.keys.admin), payload: { role: 'auditor', name: 'outside auditor' } })
+      const created = await h.app.inject({
+        method: 'POST',
+        url: '/v1/keys',
+        headers: bearer(h.keys.admin),
+        payload: { role: 'auditor', name: 'outside auditor' },
+      })
       expect(created.statusCode).toBe(201)
       const { key, info } = created.json()
       expect((await h.app.inject({ url: '/v1/ledger?limit=1', headers: bearer(key) })).statusCode).toBe(200)
       await h.app.inject({ method: 'DELETE', url: `/v1/keys/${info.id}`, headers: bearer(h.keys.admin) })
-      const { items } = (await h.app.inject({ url: '/v1/ledger?limit=1000', headers: bearer(h.keys.admin) })).json()
-      expect(items.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['key.created', 'key.revoked']))
+      const { items } = (
+        await h.app.inject({ url: '/v1/ledger?limit=1000', headers: bearer(h.keys.admin) })
+      ).json()
+      expect(items.map((e: { kind: string }) => e.kind)).toEqual(
+        expect.arrayContaining(['key.created', 'key.revoked']),
+      )
     })
   })
 }

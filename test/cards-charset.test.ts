@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { charsetFromMeta, decodeHtml, extractCard } from '../src/core/cards/index.js'
 
-const page = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./fixtures/web/pages/${name}`, import.meta.url)))
+const page = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`./fixtures/web/pages/${name}`, import.meta.url)))
 const BASE = 'https://shop.example.cn/item'
 
 describe('decodeHtml picks the charset in order BOM → header → meta → detection', () => {
@@ -72,18 +73,32 @@ describe('decodeHtml picks the charset in order BOM → header → meta → dete
 
   it('skips unknown labels and reads UTF-16 meta claims as UTF-8 (HTML §13.2.3.2)', () => {
     const bytes = new TextEncoder().encode('<meta charset="utf-16"><title>互通</title>')
-    expect(decodeHtml(bytes, 'text/html; charset=x-nonsense')).toMatchObject({ charset: 'utf-8', source: 'meta' })
+    expect(decodeHtml(bytes, 'text/html; charset=x-nonsense')).toMatchObject({
+      charset: 'utf-8',
+      source: 'meta',
+    })
   })
 
   it('ignores a meta charset past the first 1,024 bytes or inside a comment', () => {
     const late = new TextEncoder().encode(`${' '.repeat(1100)}<meta charset="big5">`)
     expect(charsetFromMeta(late)).toBeNull()
-    expect(charsetFromMeta(new TextEncoder().encode('<!-- <meta charset="big5"> --><meta charset=gbk>'))).toBe('gb18030')
+    expect(
+      charsetFromMeta(new TextEncoder().encode('<!-- <meta charset="big5"> --><meta charset=gbk>')),
+    ).toBe('gb18030')
   })
 
   it('falls back to windows-1252 for undeclared non-UTF-8 Latin text, never to a CJK guess', () => {
-    const latin = new Uint8Array([...new TextEncoder().encode('<title>Caf'), 0xe9, ...new TextEncoder().encode(' cr'), 0xe8, ...new TextEncoder().encode('me</title>')])
-    expect(decodeHtml(latin, null)).toMatchObject({ charset: 'windows-1252', text: '<title>Café crème</title>' })
+    const latin = new Uint8Array([
+      ...new TextEncoder().encode('<title>Caf'),
+      0xe9,
+      ...new TextEncoder().encode(' cr'),
+      0xe8,
+      ...new TextEncoder().encode('me</title>'),
+    ])
+    expect(decodeHtml(latin, null)).toMatchObject({
+      charset: 'windows-1252',
+      text: '<title>Café crème</title>',
+    })
   })
 
   it('never throws, whatever the bytes', () => {

@@ -5,7 +5,8 @@ import type { WallPattern } from '../src/core/cards/index.js'
 import * as pages from './fixtures/web/pages.js'
 
 const BASE = 'https://example.com/path/page'
-const graphemes = (s: string): string[] => [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(s)].map((g) => g.segment)
+const graphemes = (s: string): string[] =>
+  [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(s)].map((g) => g.segment)
 
 describe('metadata sources', () => {
   it('prefers Open Graph over <title>, resolves URLs, and finds the favicon', () => {
@@ -32,23 +33,46 @@ describe('metadata sources', () => {
 
   it('reads a JSON-LD Product in @graph with an AggregateOffer', () => {
     const card = extractCard(pages.PRODUCT_PAGE, BASE)
-    expect(card).toMatchObject({ title: '无线降噪耳机 Pro', description: '主动降噪，续航三十小时。', image: 'https://shop.example.com/a.png', canonicalUrl: 'https://shop.example.com/item/42' })
+    expect(card).toMatchObject({
+      title: '无线降噪耳机 Pro',
+      description: '主动降噪，续航三十小时。',
+      image: 'https://shop.example.com/a.png',
+      canonicalUrl: 'https://shop.example.com/item/42',
+    })
     expect(card.price).toEqual({ amount: '1299.00', currency: 'CNY' })
   })
 
   it('reads JSON-LD Article (with publisher) and VideoObject', () => {
-    expect(extractCard(pages.ARTICLE_PAGE, BASE)).toMatchObject({ title: '微信外链新规第二阶段上线', siteName: '示例新闻', image: 'https://example.com/news.png' })
-    expect(extractCard(pages.VIDEO_PAGE, BASE)).toMatchObject({ title: '胡同里的秋天', description: '四分钟的短片。', image: 'https://example.com/thumb.webp' })
+    expect(extractCard(pages.ARTICLE_PAGE, BASE)).toMatchObject({
+      title: '微信外链新规第二阶段上线',
+      siteName: '示例新闻',
+      image: 'https://example.com/news.png',
+    })
+    expect(extractCard(pages.VIDEO_PAGE, BASE)).toMatchObject({
+      title: '胡同里的秋天',
+      description: '四分钟的短片。',
+      image: 'https://example.com/thumb.webp',
+    })
   })
 
   it('falls back to <title> and meta description, honouring <base href>', () => {
-    const card = extractCard('<base href="https://cdn.example.org/x/"><title> A  page </title><meta name="description" content="Words."><link rel="image_src" href="i.png">', BASE)
-    expect(card).toMatchObject({ title: 'A page', description: 'Words.', image: 'https://cdn.example.org/x/i.png' })
+    const card = extractCard(
+      '<base href="https://cdn.example.org/x/"><title> A  page </title><meta name="description" content="Words."><link rel="image_src" href="i.png">',
+      BASE,
+    )
+    expect(card).toMatchObject({
+      title: 'A page',
+      description: 'Words.',
+      image: 'https://cdn.example.org/x/i.png',
+    })
     expect(card.price).toBeUndefined()
   })
 
   it('skips malformed JSON-LD and offers without a currency', () => {
-    const card = extractCard('<script type="application/ld+json">{oops</script><script type="application/ld+json">{"@type":"Product","name":"P","offers":{"price":"5"}}</script>', BASE)
+    const card = extractCard(
+      '<script type="application/ld+json">{oops</script><script type="application/ld+json">{"@type":"Product","name":"P","offers":{"price":"5"}}</script>',
+      BASE,
+    )
     expect(card.title).toBe('P')
     expect(card.price).toBeUndefined()
   })
@@ -56,9 +80,12 @@ describe('metadata sources', () => {
   it('returns oEmbed endpoints only for allow-listed hosts', () => {
     expect(extractCard(pages.OG_PAGE, BASE).oembedUrl).toBeUndefined()
     expect(extractCard(pages.OG_PAGE, BASE, { oembedHosts: ['www.youtube.com'] }).oembedUrl).toBeUndefined()
-    expect(extractCard(pages.OG_PAGE, BASE, { oembedHosts: ['oembed.example.com'] }).oembedUrl).toBe('https://oembed.example.com/oembed?url=x')
+    expect(extractCard(pages.OG_PAGE, BASE, { oembedHosts: ['oembed.example.com'] }).oembedUrl).toBe(
+      'https://oembed.example.com/oembed?url=x',
+    )
     // A page cannot smuggle an internal endpoint in by pointing it at an allow-listed name's lookalike.
-    const sneaky = '<link rel="alternate" type="application/json+oembed" href="http://169.254.169.254/oembed">'
+    const sneaky =
+      '<link rel="alternate" type="application/json+oembed" href="http://169.254.169.254/oembed">'
     expect(extractCard(sneaky, BASE, { oembedHosts: ['oembed.example.com'] }).oembedUrl).toBeUndefined()
   })
 })
@@ -67,9 +94,19 @@ describe('login, consent and challenge walls', () => {
   it.each([
     ['a page titled 登录', pages.LOGIN_TITLE_PAGE, 'https://bbs.example.cn/thread/1', 'login'],
     ["Weibo's visitor system", pages.WEIBO_VISITOR_PAGE, 'https://weibo.com/1/abc', 'login'],
-    ["Taobao's login page reached by redirect", pages.TAOBAO_LOGIN_PAGE, 'https://login.taobao.com/member/login.jhtml?redirectURL=x', 'login'],
+    [
+      "Taobao's login page reached by redirect",
+      pages.TAOBAO_LOGIN_PAGE,
+      'https://login.taobao.com/member/login.jhtml?redirectURL=x',
+      'login',
+    ],
     ['a consent interstitial', pages.CONSENT_PAGE, 'https://consent.example.com/?continue=x', 'consent'],
-    ['a meta refresh to passport.', '<meta http-equiv="refresh" content="0; url=https://passport.example.cn/login?from=x"><title>跳转中</title>', BASE, 'login'],
+    [
+      'a meta refresh to passport.',
+      '<meta http-equiv="refresh" content="0; url=https://passport.example.cn/login?from=x"><title>跳转中</title>',
+      BASE,
+      'login',
+    ],
     ['a slider challenge', '<title>安全验证</title>', BASE, 'challenge'],
     ['an English sign-in suffix', '<title>Example – Sign in</title>', BASE, 'login'],
   ])('flags %s with no misleading title', (_name, html, url, kind) => {
@@ -81,11 +118,18 @@ describe('login, consent and challenge walls', () => {
 
   it('keeps the site name as the only title of a walled page', () => {
     const html = '<title>登录 - 示例社区</title><meta property="og:site_name" content="示例社区">'
-    expect(extractCard(html, BASE)).toMatchObject({ title: '示例社区', siteName: '示例社区', loginRequired: true })
+    expect(extractCard(html, BASE)).toMatchObject({
+      title: '示例社区',
+      siteName: '示例社区',
+      loginRequired: true,
+    })
   })
 
   it('does not flag a product page that merely contains a login modal, or articles about signing in', () => {
-    expect(extractCard(pages.PRODUCT_WITH_LOGIN_MODAL, BASE)).toMatchObject({ title: '登山背包 40L', loginRequired: false })
+    expect(extractCard(pages.PRODUCT_WITH_LOGIN_MODAL, BASE)).toMatchObject({
+      title: '登山背包 40L',
+      loginRequired: false,
+    })
     expect(extractCard('<title>Sign in with Apple: how it works</title>', BASE).loginRequired).toBe(false)
     expect(extractCard('<title>如何登录微信网页版</title>', BASE).loginRequired).toBe(false)
   })
@@ -95,8 +139,12 @@ describe('login, consent and challenge walls', () => {
       { kind: 'login', signal: 'title', pattern: '(', strength: 'strong', note: 'invalid, skipped' },
       { kind: 'login', signal: 'title', pattern: '^会员专享$', strength: 'strong', note: 'members only' },
     ]
-    expect(extractCard('<title>会员专享</title>', 'https://a.example/', { wallPatterns: custom }).loginRequired).toBe(true)
-    expect(extractCard('<title>会员专享</title>', 'https://b.example.cn/', { wallPatterns: custom }).loginRequired).toBe(true)
+    expect(
+      extractCard('<title>会员专享</title>', 'https://a.example/', { wallPatterns: custom }).loginRequired,
+    ).toBe(true)
+    expect(
+      extractCard('<title>会员专享</title>', 'https://b.example.cn/', { wallPatterns: custom }).loginRequired,
+    ).toBe(true)
     expect(extractCard('<title>会员专享</title>', BASE).loginRequired).toBe(false)
     expect(DEFAULT_WALL_PATTERNS.every((p) => !/taobao|weibo|jd\.com|douyin/i.test(p.pattern))).toBe(true)
   })
@@ -115,12 +163,32 @@ describe('card fields are plain text', () => {
   })
 
   it('does not take metadata from inside scripts or a second <title>', () => {
-    const card = extractCard('<title>One</title><title>Two</title><script>var s = "<title>Three</title>"</script>', BASE)
+    const card = extractCard(
+      '<title>One</title><title>Two</title><script>var s = "<title>Three</title>"</script>',
+      BASE,
+    )
     expect(card.title).toBe('One')
   })
 
   it('holds for arbitrary markup (property test)', () => {
-    const fragment = fc.constantFrom('<title>', '</title>', '<meta property="og:title" content="', '">', '<script>', '</script>', '&lt;b&gt;', '\u202e', '<', '>', '"', '登录', '👨‍👩‍👧‍👦', 'é', ' ', 'x')
+    const fragment = fc.constantFrom(
+      '<title>',
+      '</title>',
+      '<meta property="og:title" content="',
+      '">',
+      '<script>',
+      '</script>',
+      '&lt;b&gt;',
+      '\u202e',
+      '<',
+      '>',
+      '"',
+      '登录',
+      '👨‍👩‍👧‍👦',
+      'é',
+      ' ',
+      'x',
+    )
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 60 }), (parts) => {
         const card = extractCard(parts.join(''), BASE)
@@ -161,15 +229,19 @@ describe('truncation at grapheme boundaries', () => {
 
   it('keeps every grapheme of the cut text intact (property test)', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(family, accented, '互', 'a', '🇨🇳', 'ก\u0e31'), { maxLength: 80 }), fc.integer({ min: 1, max: 60 }), (parts, max) => {
-        const text = parts.join('')
-        const cut = truncateGraphemes(text, max)
-        const kept = graphemes(cut)
-        expect(kept.length).toBeLessThanOrEqual(max)
-        const body = cut.endsWith('…') ? cut.slice(0, -1) : cut
-        expect(text.startsWith(body)).toBe(true)
-        expect(graphemes(text).slice(0, graphemes(body).length).join('')).toBe(body)
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(family, accented, '互', 'a', '🇨🇳', 'ก\u0e31'), { maxLength: 80 }),
+        fc.integer({ min: 1, max: 60 }),
+        (parts, max) => {
+          const text = parts.join('')
+          const cut = truncateGraphemes(text, max)
+          const kept = graphemes(cut)
+          expect(kept.length).toBeLessThanOrEqual(max)
+          const body = cut.endsWith('…') ? cut.slice(0, -1) : cut
+          expect(text.startsWith(body)).toBe(true)
+          expect(graphemes(text).slice(0, graphemes(body).length).join('')).toBe(body)
+        },
+      ),
       { seed: 7, numRuns: 300 },
     )
   })

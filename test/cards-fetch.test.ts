@@ -65,14 +65,21 @@ describe('cards from local pages', () => {
   })
 
   it('flags a login wall reached by redirect, and one served in place', async () => {
-    expect(await card('/item.htm')).toMatchObject({ loginRequired: true, title: null, finalUrl: `${server.url}/member/login.jhtml?redirectURL=%2Fitem.htm` })
+    expect(await card('/item.htm')).toMatchObject({
+      loginRequired: true,
+      title: null,
+      finalUrl: `${server.url}/member/login.jhtml?redirectURL=%2Fitem.htm`,
+    })
     expect(await card('/login-title')).toMatchObject({ loginRequired: true, title: null })
     expect(await card('/weibo/status/1')).toMatchObject({ loginRequired: true, title: null })
     expect(await card('/watch')).toMatchObject({ loginRequired: true, wall: 'consent' })
   })
 
   it('resolves a redirect chain to the final page', async () => {
-    expect(await card('/chain/1')).toMatchObject({ finalUrl: `${server.url}/og`, title: '互通：外链治理的开放服务' })
+    expect(await card('/chain/1')).toMatchObject({
+      finalUrl: `${server.url}/og`,
+      title: '互通：外链治理的开放服务',
+    })
   })
 
   it('refuses, times out or caps hostile pages with the right codes', async () => {

@@ -11,8 +11,12 @@ import { BACKENDS, type Backend } from './support/backends.js'
 import { startFixtureServer, type FixtureServer } from './fixtures/web/server.js'
 
 // Redis runs when HUTONG_TEST_REDIS_URL is set (always under CI), like PostgreSQL in ./support/backends.ts.
-const REDIS_URL = process.env.HUTONG_TEST_REDIS_URL ?? (process.env.CI === 'true' ? 'redis://127.0.0.1:6379' : null)
-const CACHES: { name: string; redis: Config['redis'] }[] = [{ name: 'database cache', redis: null }, ...(REDIS_URL ? [{ name: 'Redis cache', redis: { url: REDIS_URL } }] : [])]
+const REDIS_URL =
+  process.env.HUTONG_TEST_REDIS_URL ?? (process.env.CI === 'true' ? 'redis://127.0.0.1:6379' : null)
+const CACHES: { name: string; redis: Config['redis'] }[] = [
+  { name: 'database cache', redis: null },
+  ...(REDIS_URL ? [{ name: 'Redis cache', redis: { url: REDIS_URL } }] : []),
+]
 
 const ALLOW = ['127.0.0.1/32']
 
@@ -30,12 +34,21 @@ async function startNode(
   redis: Config['redis'],
   fetched: string[] = [],
 ): Promise<Node> {
-  const ctx = await createContext(testConfig({ fetch: { allowPrivate: ALLOW, allowedPorts: [80, 443] }, redis }), { store: backendStore, now: () => clock.now })
+  const ctx = await createContext(
+    testConfig({ fetch: { allowPrivate: ALLOW, allowedPorts: [80, 443] }, redis }),
+    { store: backendStore, now: () => clock.now },
+  )
   const options = { allowPrivate: ctx.config.fetch.allowPrivate, allowedPorts: [80, 443, server.port] }
   const page = createSafeFetcher(options)
   // Page fetches the service starts, counted at the fetcher's door (the server's log also counts transport retries).
-  const counting = { ...page, fetchPage: (url: string, o?: FetchPageOptions) => (fetched.push(url), page.fetchPage(url, o)) }
-  installCardFetchers(ctx, { page: counting, click: createSafeFetcher({ ...options, totalTimeoutMs: 2_500 }) })
+  const counting = {
+    ...page,
+    fetchPage: (url: string, o?: FetchPageOptions) => (fetched.push(url), page.fetchPage(url, o)),
+  }
+  installCardFetchers(ctx, {
+    page: counting,
+    click: createSafeFetcher({ ...options, totalTimeoutMs: 2_500 }),
+  })
   const app = await buildApp(ctx)
   await app.ready()
   return { ctx, app, key: (await createApiKey(ctx.db, { role: 'platform', actor: 'test' })).key }
@@ -67,7 +80,12 @@ for (const backend of BACKENDS) {
       })
 
       const card = (n: Node, path: string) =>
-        n.app.inject({ method: 'GET', url: '/v1/cards', query: { url: `${server.url}${path}` }, headers: { authorization: `Bearer ${n.key}` } })
+        n.app.inject({
+          method: 'GET',
+          url: '/v1/cards',
+          query: { url: `${server.url}${path}` },
+          headers: { authorization: `Bearer ${n.key}` },
+        })
       const hits = (path: string) => server.requests.filter((r) => r === `GET ${path}`).length
 
       it('reads GBK from the header, GB18030 from a meta tag and Big5: title, description, price', async () => {
@@ -85,10 +103,19 @@ for (const backend of BACKENDS) {
           openInApp: null,
         })
         const gb18030 = (await card(node, '/charset/gb18030-meta')).json()
-        expect(gb18030).toMatchObject({ title: '𠮷野家 招牌牛肉饭套餐', price: { amount: '32.50', currency: 'CNY' }, charset: 'gb18030' })
+        expect(gb18030).toMatchObject({
+          title: '𠮷野家 招牌牛肉饭套餐',
+          price: { amount: '32.50', currency: 'CNY' },
+          charset: 'gb18030',
+        })
         expect(gb18030.description).toContain('𠮷字都需要四字节编码')
         const big5 = (await card(node, '/charset/big5')).json()
-        expect(big5).toMatchObject({ title: '手工鳳梨酥禮盒（十二入）', description: '嚴選台灣土鳳梨，奶油香氣濃郁，適合送禮。', price: { amount: '450', currency: 'TWD' }, charset: 'big5' })
+        expect(big5).toMatchObject({
+          title: '手工鳳梨酥禮盒（十二入）',
+          description: '嚴選台灣土鳳梨，奶油香氣濃郁，適合送禮。',
+          price: { amount: '450', currency: 'TWD' },
+          charset: 'big5',
+        })
       })
 
       it('gives the image as a signed proxy URL, never the page host', async () => {
@@ -96,7 +123,9 @@ for (const backend of BACKENDS) {
         expect(body.image.startsWith(`${node.ctx.config.http.publicUrl}/img/`)).toBe(true)
         expect(body.image).toMatch(/\/img\/[\w-]{22}\/[\w-]+$/)
         expect(body.image).not.toContain(String(server.port))
-        expect(Buffer.from(body.image.split('/').at(-1), 'base64url').toString()).toBe(`${server.url}/img/png`)
+        expect(Buffer.from(body.image.split('/').at(-1), 'base64url').toString()).toBe(
+          `${server.url}/img/png`,
+        )
       })
 
       it('flags a login wall without its misleading title', async () => {
@@ -145,7 +174,9 @@ for (const backend of BACKENDS) {
 
       it('fetches once for many concurrent requests of the same key, across two nodes', async () => {
         const path = '/video'
-        const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => card(i % 2 === 0 ? node : other, path)))
+        const responses = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => card(i % 2 === 0 ? node : other, path)),
+        )
         for (const response of responses) expect(response.json().title).toBe('胡同里的秋天')
         expect(fetched.filter((url) => url === `${server.url}${path}`)).toHaveLength(1)
         expect(hits(path)).toBeGreaterThanOrEqual(1)
@@ -173,7 +204,11 @@ for (const backend of BACKENDS) {
       })
 
       it('needs a platform or admin key', async () => {
-        const response = await node.app.inject({ method: 'GET', url: '/v1/cards', query: { url: `${server.url}/og` } })
+        const response = await node.app.inject({
+          method: 'GET',
+          url: '/v1/cards',
+          query: { url: `${server.url}/og` },
+        })
         expect(response.statusCode).toBe(401)
       })
     })
@@ -185,7 +220,7 @@ describe('card fetching without an allowlist', () => {
   let ctx: Context
   beforeAll(async () => {
     server = await startFixtureServer()
-    ctx = await createContext(testConfig(), { store: await (BACKENDS[0]!.open().then((o) => o.store)) })
+    ctx = await createContext(testConfig(), { store: await BACKENDS[0]!.open().then((o) => o.store) })
     const options = { allowPrivate: ctx.config.fetch.allowPrivate, allowedPorts: [80, 443, server.port] }
     installCardFetchers(ctx, { page: createSafeFetcher(options), click: createSafeFetcher(options) })
   })
@@ -228,7 +263,12 @@ describe('card cache with Redis down', () => {
     // Nothing listens on port 1: every Redis command fails and the database takes over.
     const node = await startNode(opened.store, server, clock, { url: 'redis://127.0.0.1:1' })
     try {
-      const first = await node.app.inject({ method: 'GET', url: '/v1/cards', query: { url: `${server.url}/og` }, headers: { authorization: `Bearer ${node.key}` } })
+      const first = await node.app.inject({
+        method: 'GET',
+        url: '/v1/cards',
+        query: { url: `${server.url}/og` },
+        headers: { authorization: `Bearer ${node.key}` },
+      })
       expect(first.statusCode, first.body).toBe(200)
       await getCard(node.ctx, `${server.url}/og`)
       expect(server.requests.filter((r) => r === 'GET /og')).toHaveLength(1)

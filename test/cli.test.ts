@@ -16,7 +16,13 @@ function dataDir(): string {
 
 function hutong(dir: string, args: string[], extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [...BIN, ...args], {
-    env: { ...process.env, HUTONG_DATA_DIR: dir, HUTONG_DATABASE_URL: '', HUTONG_LOG_LEVEL: 'silent', ...extraEnv },
+    env: {
+      ...process.env,
+      HUTONG_DATA_DIR: dir,
+      HUTONG_DATABASE_URL: '',
+      HUTONG_LOG_LEVEL: 'silent',
+      ...extraEnv,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   })
@@ -52,11 +58,14 @@ describe('hutong CLI on the embedded store', { timeout: 120_000 }, () => {
 
   it('ledger verify passes, then exits 1 naming the seq changed with SQL; --file verifies an export offline', async () => {
     const dir = dataDir()
-    for (const role of ['platform', 'auditor', 'reviewer']) expect(hutong(dir, ['keys', 'create', '--role', role]).code).toBe(0)
+    for (const role of ['platform', 'auditor', 'reviewer'])
+      expect(hutong(dir, ['keys', 'create', '--role', role]).code).toBe(0)
     expect(hutong(dir, ['ledger', 'verify']).code).toBe(0)
     const exportFile = path.join(dir, 'ledger.jsonl')
     expect(hutong(dir, ['ledger', 'export', '--out', exportFile]).code).toBe(0)
-    expect(JSON.parse(hutong(dir, ['ledger', 'verify', '--file', exportFile, '--json']).stdout)).toMatchObject({ ok: true, count: 3 })
+    expect(
+      JSON.parse(hutong(dir, ['ledger', 'verify', '--file', exportFile, '--json']).stdout),
+    ).toMatchObject({ ok: true, count: 3 })
 
     const db = await PGlite.create(path.join(dir, 'pgdata'))
     await db.exec(`ALTER TABLE ledger_event DISABLE TRIGGER ledger_event_append_only;

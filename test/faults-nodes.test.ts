@@ -10,12 +10,24 @@ import {
   type RunningNode,
 } from './multinode-support.js'
 
-if (!TEST_DATABASE_URL) warnSkipped('the multi-node fault tests (ledger race, kill -9 during report intake)', 'HUTONG_TEST_DATABASE_URL')
+if (!TEST_DATABASE_URL)
+  warnSkipped(
+    'the multi-node fault tests (ledger race, kill -9 during report intake)',
+    'HUTONG_TEST_DATABASE_URL',
+  )
 
-async function send(url: string, key: string, method: 'PUT' | 'POST' | 'GET', body?: unknown): Promise<{ status: number; body: ReturnType<typeof JSON.parse> }> {
+async function send(
+  url: string,
+  key: string,
+  method: 'PUT' | 'POST' | 'GET',
+  body?: unknown,
+): Promise<{ status: number; body: ReturnType<typeof JSON.parse> }> {
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   const text = await response.text()
@@ -49,7 +61,12 @@ describe.runIf(TEST_DATABASE_URL)('faults with two nodes on one PostgreSQL', () 
       Array.from({ length: perNode }, (_, i) =>
         n === 0 || i % 2 === 0
           ? send(`${node.url}/v1/groups/g-${n}-${i}/settings`, adminKey, 'PUT', { defaults: {} })
-          : send(`${node.url}/v1/reports`, platformKey, 'POST', { reporterId: `r-${n}-${i}`, url: `https://spam-${i}.example.com/a`, scenario: 'group', category: 'marketing' }),
+          : send(`${node.url}/v1/reports`, platformKey, 'POST', {
+              reporterId: `r-${n}-${i}`,
+              url: `https://spam-${i}.example.com/a`,
+              scenario: 'group',
+              category: 'marketing',
+            }),
       ),
     )
     const statuses = (await Promise.all(writes)).map((result) => result.status)
@@ -99,7 +116,13 @@ describe.runIf(TEST_DATABASE_URL)('faults with two nodes on one PostgreSQL', () 
     const client = new pg.Client({ connectionString: database.url })
     await client.connect()
     try {
-      const stored = new Set((await client.query<{ id: string }>('SELECT id FROM report WHERE id = ANY($1)', [acked.map((a) => a.id)])).rows.map((row) => row.id))
+      const stored = new Set(
+        (
+          await client.query<{ id: string }>('SELECT id FROM report WHERE id = ANY($1)', [
+            acked.map((a) => a.id),
+          ])
+        ).rows.map((row) => row.id),
+      )
       expect(acked.filter((a) => !stored.has(a.id))).toEqual([])
       expect(stored.size).toBe(acked.length)
     } finally {

@@ -43,14 +43,24 @@ describe.skipIf(missing !== null)('fault: PostgreSQL restarts under load', () =>
         const started = performance.now()
         const response =
           i % 2 === 0
-            ? await fetch(`${node.url}/v1/ledger?limit=5`, { headers: { authorization: `Bearer ${adminKey}` } })
+            ? await fetch(`${node.url}/v1/ledger?limit=5`, {
+                headers: { authorization: `Bearer ${adminKey}` },
+              })
             : await fetch(`${node.url}/v1/inspect`, {
                 method: 'POST',
                 headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-                body: JSON.stringify({ text: 'https://item.jd.com/1.html', scenario: 'direct', userId: `u${i}` }),
+                body: JSON.stringify({
+                  text: 'https://item.jd.com/1.html',
+                  scenario: 'direct',
+                  userId: `u${i}`,
+                }),
               })
         await response.arrayBuffer()
-        outcomes.push({ at: started, status: response.status, retryAfter: response.headers.get('retry-after') })
+        outcomes.push({
+          at: started,
+          status: response.status,
+          retryAfter: response.headers.get('retry-after'),
+        })
         await new Promise((resolve) => setTimeout(resolve, 10))
       }
     }
@@ -66,7 +76,12 @@ describe.skipIf(missing !== null)('fault: PostgreSQL restarts under load', () =>
     while (performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250))
       const recent = outcomes.filter((o) => o.at > performance.now() - 1_000)
-      if (performance.now() - restartedAt > 1_000 && recent.length > 0 && recent.every((o) => o.status === 200)) break
+      if (
+        performance.now() - restartedAt > 1_000 &&
+        recent.length > 0 &&
+        recent.every((o) => o.status === 200)
+      )
+        break
     }
     running = false
     await Promise.all(workers)
@@ -79,7 +94,11 @@ describe.skipIf(missing !== null)('fault: PostgreSQL restarts under load', () =>
     // Down: every failure is a retryable 503 with Retry-After, never a 500.
     expect(during.filter((o) => o.status === 503).length).toBeGreaterThan(0)
     expect(outcomes.filter((o) => o.status !== 200 && o.status !== 503)).toEqual([])
-    expect(outcomes.filter((o) => o.status === 503).every((o) => o.retryAfter !== null && Number(o.retryAfter) > 0)).toBe(true)
+    expect(
+      outcomes
+        .filter((o) => o.status === 503)
+        .every((o) => o.retryAfter !== null && Number(o.retryAfter) > 0),
+    ).toBe(true)
     // Back: the same process answers again.
     expect(recovered.length).toBeGreaterThan(0)
     expect(recovered.every((o) => o.status === 200)).toBe(true)
@@ -91,7 +110,8 @@ describe.skipIf(missing !== null)('fault: PostgreSQL restarts under load', () =>
   }, 60_000)
 
   it('the change bus listens again after the restart, says so, and carries changes between nodes', async () => {
-    const open = async () => createContext(testConfig(), { store: await openStore({ kind: 'postgres', url: postgres.url }) })
+    const open = async () =>
+      createContext(testConfig(), { store: await openStore({ kind: 'postgres', url: postgres.url }) })
     const [a, b] = [await open(), await open()]
     try {
       const heard: string[] = []
@@ -105,10 +125,13 @@ describe.skipIf(missing !== null)('fault: PostgreSQL restarts under load', () =>
       // The watchdog notices its own ping went unheard, listens again and asks the owner to reload.
       await expect.poll(() => resyncs, { timeout: 15_000, interval: 100 }).toBeGreaterThan(0)
       await expect
-        .poll(async () => {
-          await publishChange(a, 'hutong_threats', 'after').catch(() => undefined)
-          return heard.includes('after')
-        }, { timeout: 5_000, interval: 250 })
+        .poll(
+          async () => {
+            await publishChange(a, 'hutong_threats', 'after').catch(() => undefined)
+            return heard.includes('after')
+          },
+          { timeout: 5_000, interval: 250 },
+        )
         .toBe(true)
     } finally {
       for (const ctx of [a, b]) {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Redis } from 'ioredis'
-import { connectRedis, createMemoryState, createRedisState, createResilientState, redisReady, type ResilientState } from '../src/adapters/redis/index.js'
+import {
+  connectRedis,
+  createMemoryState,
+  createRedisState,
+  createResilientState,
+  redisReady,
+  type ResilientState,
+} from '../src/adapters/redis/index.js'
 import { privateRedisMissing, startPrivateRedis, type PrivateRedis } from './faults-servers.js'
 
 const missing = privateRedisMissing()
@@ -12,7 +19,8 @@ function recordingLogger() {
     lines,
     logger: {
       warn: (_obj: unknown, message?: string) => void lines.push({ level: 'warn', message: message ?? '' }),
-      info: (_obj: unknown, message?: string) => void lines.push({ level: 'info', message: message ?? String(_obj) }),
+      info: (_obj: unknown, message?: string) =>
+        void lines.push({ level: 'info', message: message ?? String(_obj) }),
     } as never,
   }
 }
@@ -25,8 +33,14 @@ describe.skipIf(missing !== null)('fault: Redis goes away and comes back', () =>
     redis = await startPrivateRedis()
     for (let i = 0; i < 2; i++) {
       const log = recordingLogger()
-      const shared = createRedisState(connectRedis(redis.url, { maxRetryDelayMs: 200 }), { prefix: 'hutong:faults:' })
-      nodes.push({ state: createResilientState(shared, createMemoryState(), log.logger), log, redis: shared.redis })
+      const shared = createRedisState(connectRedis(redis.url, { maxRetryDelayMs: 200 }), {
+        prefix: 'hutong:faults:',
+      })
+      nodes.push({
+        state: createResilientState(shared, createMemoryState(), log.logger),
+        log,
+        redis: shared.redis,
+      })
     }
     await Promise.all(nodes.map((n) => redisReady(n.redis)))
   }, 20_000)
@@ -61,7 +75,9 @@ describe.skipIf(missing !== null)('fault: Redis goes away and comes back', () =>
     expect(warnings[0]!.message).toMatch(/Redis unavailable; falling back to local/)
 
     await redis.start()
-    await expect.poll(() => nodes.every((n) => n.state.usingRedis()), { timeout: 10_000, interval: 100 }).toBe(true)
+    await expect
+      .poll(() => nodes.every((n) => n.state.usingRedis()), { timeout: 10_000, interval: 100 })
+      .toBe(true)
     expect(a.log.lines.at(-1)).toEqual({ level: 'info', message: expect.stringMatching(/Redis is back/) })
     // Shared again: both nodes count into one window, and B (subscribed before the outage) hears A.
     await a.state.hitFixedWindow('reporter:2', 60_000, now)
@@ -69,10 +85,13 @@ describe.skipIf(missing !== null)('fault: Redis goes away and comes back', () =>
     expect(await b.state.acquireLock('card:shared', 10_000)).not.toBeNull()
     expect(await a.state.acquireLock('card:shared', 10_000)).toBeNull()
     await expect
-      .poll(async () => {
-        await a.state.publish('hutong_policy', 'v2')
-        return heardOnB.includes('v2')
-      }, { timeout: 5_000, interval: 200 })
+      .poll(
+        async () => {
+          await a.state.publish('hutong_policy', 'v2')
+          return heardOnB.includes('v2')
+        },
+        { timeout: 5_000, interval: 200 },
+      )
       .toBe(true)
   }, 30_000)
 })

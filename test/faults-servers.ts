@@ -20,7 +20,8 @@ const hasUser = (name: string) => spawnSync('id', ['-u', name]).status === 0
 /** Why private PostgreSQL cannot run here, or null when it can. */
 export function privatePostgresMissing(): string | null {
   if (!postgresBinDir()) return 'no PostgreSQL server binaries under /usr/lib/postgresql/*/bin'
-  if (process.getuid?.() === 0 && !hasUser('postgres')) return 'running as root without a postgres user for initdb'
+  if (process.getuid?.() === 0 && !hasUser('postgres'))
+    return 'running as root without a postgres user for initdb'
   return null
 }
 
@@ -38,16 +39,32 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = postgresBinDir()!
   const asRoot = process.getuid?.() === 0
   const dir = mkdtempSync(path.join(tmpdir(), 'hutong-pg-'))
-  if (asRoot) chownSync(dir, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()))
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()),
+      Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()),
+    )
   const run = (tool: string, args: string[]) => {
     const command = asRoot ? 'runuser' : path.join(bin, tool)
     const argv = asRoot ? ['-u', 'postgres', '--', path.join(bin, tool), ...args] : args
     const result = spawnSync(command, argv, { encoding: 'utf8', timeout: 60_000 })
-    if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${result.stderr}${result.stdout}`)
+    if (result.status !== 0)
+      throw new Error(`${tool} ${args.join(' ')} failed: ${result.stderr}${result.stdout}`)
   }
   run('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync'])
   const port = await freePort()
-  const start = () => run('pg_ctl', ['-D', dir, '-o', `-p ${port} -k /tmp -c fsync=off -c listen_addresses=127.0.0.1`, '-l', path.join(dir, 'server.log'), '-w', 'start'])
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      dir,
+      '-o',
+      `-p ${port} -k /tmp -c fsync=off -c listen_addresses=127.0.0.1`,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-w',
+      'start',
+    ])
   start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -82,7 +99,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort()
   let child: ChildProcess | null = null
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000)

@@ -49,22 +49,32 @@ describe('redirects', () => {
   })
 
   it('honours a smaller maxRedirects', async () => {
-    const short = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: noDns, maxRedirects: 3 })
+    const short = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: noDns,
+      maxRedirects: 3,
+    })
     expect((await failure(short.fetchPage(`${server.url}/chain/1`))).code).toBe('too_many_redirects')
     await short.close()
   })
 
-  it.each(['/to-127-0-0-2', '/to-metadata', '/to-file'])('refuses the hop of %s after the first request', async (path) => {
-    const before = server.requests.length
-    expect((await failure(fetcher.fetchPage(`${server.url}${path}`))).code).toBe('fetch_blocked')
-    expect(server.requests.slice(before)).toEqual([`GET ${path}`])
-  })
+  it.each(['/to-127-0-0-2', '/to-metadata', '/to-file'])(
+    'refuses the hop of %s after the first request',
+    async (path) => {
+      const before = server.requests.length
+      expect((await failure(fetcher.fetchPage(`${server.url}${path}`))).code).toBe('fetch_blocked')
+      expect(server.requests.slice(before)).toEqual([`GET ${path}`])
+    },
+  )
 
   it('checks a redirect to a decimal IP as the address it denotes', async () => {
     // 2130706433 is 127.0.0.1 (WHATWG URL §4.4): admitted by the exact allowlist, refused without it.
     expect((await fetcher.fetchPage(`${server.url}/to-decimal-loopback`)).finalUrl).toBe(`${server.url}/og`)
     const strict = createSafeFetcher({ allowedPorts: [server.port], lookup: noDns })
-    expect((await failure(strict.fetchPage(`http://2130706433:${server.port}/og`))).code).toBe('fetch_blocked')
+    expect((await failure(strict.fetchPage(`http://2130706433:${server.port}/og`))).code).toBe(
+      'fetch_blocked',
+    )
     await strict.close()
   })
 
@@ -73,7 +83,12 @@ describe('redirects', () => {
     const expanded = await fetcher.expand(`${server.url}/head-405`)
     expect(expanded.finalUrl).toBe(`${server.url}/og`)
     expect(expanded.chain.map((h) => h.status)).toEqual([302, 308, 200])
-    expect(server.requests.slice(before)).toEqual(['HEAD /head-405', 'GET /head-405', 'GET /chain/4', 'GET /og'])
+    expect(server.requests.slice(before)).toEqual([
+      'HEAD /head-405',
+      'GET /head-405',
+      'GET /chain/4',
+      'GET /og',
+    ])
     const viaHead = await fetcher.expand(`${server.url}/chain/1`)
     expect(viaHead.finalUrl).toBe(`${server.url}/og`)
     expect(server.requests.at(-1)).toBe('HEAD /og')
@@ -83,7 +98,11 @@ describe('redirects', () => {
 describe('hostile responses fail fast with bounded memory', () => {
   it('a drip-fed body times out with fetch_timeout at the default 10 s budget', async () => {
     const started = Date.now()
-    const defaults = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: noDns })
+    const defaults = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: noDns,
+    })
     expect((await failure(defaults.fetchPage(`${server.url}/slow`))).code).toBe('fetch_timeout')
     const elapsed = Date.now() - started
     expect(elapsed).toBeGreaterThanOrEqual(9_900)
@@ -92,7 +111,12 @@ describe('hostile responses fail fast with bounded memory', () => {
   }, 15_000)
 
   it('a server that never answers times out within the budget', async () => {
-    const quick = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: noDns, totalTimeoutMs: 800 })
+    const quick = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: noDns,
+      totalTimeoutMs: 800,
+    })
     const started = Date.now()
     expect((await failure(quick.fetchPage(`${server.url}/slow-headers`))).code).toBe('fetch_timeout')
     expect(Date.now() - started).toBeLessThan(1_500)
@@ -117,20 +141,25 @@ describe('hostile responses fail fast with bounded memory', () => {
     expect(text(page.body)).toContain('<title>Only a title</title>')
   })
 
-  it.each(['/bomb', '/bomb-br'])('the decompression bomb %s is too_large without inflating 64 MiB', async (path) => {
-    // Warm-up: the fixture server builds its bombs on first use, which would otherwise count here.
-    await fetcher.fetchPage(`${server.url}${path}`).catch(() => undefined)
-    const before = process.memoryUsage().arrayBuffers
-    const started = Date.now()
-    expect((await failure(fetcher.fetchPage(`${server.url}${path}`))).code).toBe('too_large')
-    expect(Date.now() - started).toBeLessThan(5_000)
-    // Inflating the whole bomb would add 64 MiB here; the guard stops at the 2 MiB cap or the 100× ratio.
-    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(24 * 1024 * 1024)
-  })
+  it.each(['/bomb', '/bomb-br'])(
+    'the decompression bomb %s is too_large without inflating 64 MiB',
+    async (path) => {
+      // Warm-up: the fixture server builds its bombs on first use, which would otherwise count here.
+      await fetcher.fetchPage(`${server.url}${path}`).catch(() => undefined)
+      const before = process.memoryUsage().arrayBuffers
+      const started = Date.now()
+      expect((await failure(fetcher.fetchPage(`${server.url}${path}`))).code).toBe('too_large')
+      expect(Date.now() - started).toBeLessThan(5_000)
+      // Inflating the whole bomb would add 64 MiB here; the guard stops at the 2 MiB cap or the 100× ratio.
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(24 * 1024 * 1024)
+    },
+  )
 
   it('gzip, deflate and br pages are decoded', async () => {
     for (const path of ['/gzip-og', '/deflate-og', '/br-og']) {
-      expect(text((await fetcher.fetchPage(`${server.url}${path}`)).body)).toContain('互通：外链治理的开放服务')
+      expect(text((await fetcher.fetchPage(`${server.url}${path}`)).body)).toContain(
+        '互通：外链治理的开放服务',
+      )
     }
   })
 
@@ -175,14 +204,25 @@ describe('DNS rebinding', () => {
   it('resolves once per connection and connects to the checked address', async () => {
     const answers = ['127.0.0.1', '10.0.0.1']
     let calls = 0
-    const rebinding: HostLookup = (_host) => Promise.resolve([{ address: answers[Math.min(calls++, 1)]!, family: 4 }])
-    const first = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: rebinding })
+    const rebinding: HostLookup = (_host) =>
+      Promise.resolve([{ address: answers[Math.min(calls++, 1)]!, family: 4 }])
+    const first = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: rebinding,
+    })
     const page = await first.fetchPage(`http://rebind.test:${server.port}/og`)
     expect(page.status).toBe(200)
     expect(calls).toBe(1)
     // A new connection asks again, gets the rebound answer, and is refused.
-    const second = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: rebinding })
-    expect((await failure(second.fetchPage(`http://rebind.test:${server.port}/og`))).code).toBe('fetch_blocked')
+    const second = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: rebinding,
+    })
+    expect((await failure(second.fetchPage(`http://rebind.test:${server.port}/og`))).code).toBe(
+      'fetch_blocked',
+    )
     expect(calls).toBe(2)
     await first.close()
     await second.close()
@@ -194,7 +234,11 @@ describe('DNS rebinding', () => {
         { address: '127.0.0.1', family: 4 },
         { address: '10.0.0.1', family: 4 },
       ])
-    const f = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: mixed })
+    const f = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: mixed,
+    })
     const before = server.requests.length
     expect((await failure(f.fetchPage(`http://mixed.test:${server.port}/og`))).code).toBe('fetch_blocked')
     expect(server.requests.length).toBe(before)
@@ -221,7 +265,12 @@ describe('a configured proxy never bypasses the check', () => {
     Promise.resolve([{ address: host === 'shop.test' ? '127.0.0.1' : '10.0.0.1', family: 4 }])
 
   it('tunnels to the checked, pinned address rather than the name', async () => {
-    const f = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: names, proxy: proxy.url })
+    const f = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: names,
+      proxy: proxy.url,
+    })
     const page = await f.fetchPage(`http://shop.test:${server.port}/og`)
     expect(page.status).toBe(200)
     expect(proxy.asked).toEqual([`127.0.0.1:${server.port}`])
@@ -229,7 +278,12 @@ describe('a configured proxy never bypasses the check', () => {
   })
 
   it('refuses internal targets before any CONNECT is sent', async () => {
-    const f = createSafeFetcher({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: names, proxy: proxy.url })
+    const f = createSafeFetcher({
+      allowPrivate: ['127.0.0.1/32'],
+      allowedPorts: [server.port],
+      lookup: names,
+      proxy: proxy.url,
+    })
     const asked = proxy.asked.length
     expect((await failure(f.fetchPage(`http://internal.test:${server.port}/og`))).code).toBe('fetch_blocked')
     expect((await failure(f.fetchPage(`http://127.0.0.2:${server.port}/og`))).code).toBe('fetch_blocked')

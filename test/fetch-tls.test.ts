@@ -18,7 +18,12 @@ afterAll(async () => {
   await server.close()
 })
 
-const options = () => ({ allowPrivate: ['127.0.0.1/32'], allowedPorts: [server.port], lookup: toLoopback, tlsCa: TLS_CERT })
+const options = () => ({
+  allowPrivate: ['127.0.0.1/32'],
+  allowedPorts: [server.port],
+  lookup: toLoopback,
+  tlsCa: TLS_CERT,
+})
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   return promise.then(

@@ -30,18 +30,16 @@ describe('hutong grades on the embedded store', { timeout: 120_000 }, () => {
     // 45,000 clean links in June: enough volume for grade A (the upper bound at zero violations is under 1 per 10k).
     const ctx = await createContext({ ...testConfig(), store: { kind: 'pglite', dataDir: dir } })
     const last = dayNumber('2022-06-30')!
-    await ctx.db
-      .insert(linkCount)
-      .values(
-        Array.from({ length: 30 }, (_, i) => ({
-          provider: 'bilibili',
-          day: dayText(last - i),
-          scenario: 'direct',
-          action: 'open',
-          category: 'video',
-          count: 1_500,
-        })),
-      )
+    await ctx.db.insert(linkCount).values(
+      Array.from({ length: 30 }, (_, i) => ({
+        provider: 'bilibili',
+        day: dayText(last - i),
+        scenario: 'direct',
+        action: 'open',
+        category: 'video',
+        count: 1_500,
+      })),
+    )
     await ctx.close()
 
     const first = hutong(['grades', 'recompute', '--at', AT, '--json'])

@@ -49,18 +49,16 @@ for (const backend of BACKENDS) {
       await gradesReady(other)
       expect(providerGrade(other, 'bilibili')).toBe('none')
       const last = dayNumber('2022-06-30')!
-      await h.ctx.db
-        .insert(linkCount)
-        .values(
-          Array.from({ length: 30 }, (_, i) => ({
-            provider: 'bilibili',
-            day: dayText(last - i),
-            scenario: 'direct',
-            action: 'open',
-            category: 'video',
-            count: 1_500,
-          })),
-        )
+      await h.ctx.db.insert(linkCount).values(
+        Array.from({ length: 30 }, (_, i) => ({
+          provider: 'bilibili',
+          day: dayText(last - i),
+          scenario: 'direct',
+          action: 'open',
+          category: 'video',
+          count: 1_500,
+        })),
+      )
       const summary = await recomputeGrades(h.ctx, {
         at: new Date('2022-06-30T23:00:00+08:00'),
         actor: 'test',

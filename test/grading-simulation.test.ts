@@ -105,18 +105,41 @@ function generate(b: Behaviour): SimProvider {
       const noticedAt = new Date(decidedAt.getTime() + HOUR)
       const hours = b.fixHours(day, i, random)
       const domain = domains[Math.floor(random() * domains.length)] ?? 'unknown.example'
-      const earlier = sim.violations.length > 0 && random() < (b.recurrence?.(day) ?? 0) ? sim.violations[Math.floor(random() * sim.violations.length)] : undefined
+      const earlier =
+        sim.violations.length > 0 && random() < (b.recurrence?.(day) ?? 0)
+          ? sim.violations[Math.floor(random() * sim.violations.length)]
+          : undefined
       const subject = earlier?.subject ?? `https://${domain}/item/${sim.violations.length}`
-      const reversedAt = random() < (b.reversals ?? 0) ? new Date(decidedAt.getTime() + 7 * 24 * HOUR) : undefined
+      const reversedAt =
+        random() < (b.reversals ?? 0) ? new Date(decidedAt.getTime() + 7 * 24 * HOUR) : undefined
       const fixedAt = hours === null ? null : new Date(noticedAt.getTime() + hours * HOUR)
       // Stored in its final state; knownAt rolls it back to what was known on each simulated day.
-      sim.violations.push({ decidedAt, domain, subject, category: 'fraud', noticedAt, fixedAt, ...(reversedAt ? { reversed: true, reversedAt } : { reversed: false }) })
+      sim.violations.push({
+        decidedAt,
+        domain,
+        subject,
+        category: 'fraud',
+        noticedAt,
+        fixedAt,
+        ...(reversedAt ? { reversed: true, reversedAt } : { reversed: false }),
+      })
       const filed = new Date(decidedAt.getTime() - 6 * HOUR)
-      sim.reports.push({ filedAt: filed, weight: b.upheldReportsPerViolation, outcome: 'upheld', reviewedAt: decidedAt })
+      sim.reports.push({
+        filedAt: filed,
+        weight: b.upheldReportsPerViolation,
+        outcome: 'upheld',
+        reviewedAt: decidedAt,
+      })
     }
     const flood = b.rejectedReports?.(day) ?? 0
     // A flood of identical reports is one weighted record per day; the collector only sums weights.
-    if (flood > 0) sim.reports.push({ filedAt: at(day, 12), weight: flood, outcome: 'rejected', reviewedAt: at(day + 2, 12) })
+    if (flood > 0)
+      sim.reports.push({
+        filedAt: at(day, 12),
+        weight: flood,
+        outcome: 'rejected',
+        reviewedAt: at(day + 2, 12),
+      })
   }
   return sim
 }
@@ -131,15 +154,25 @@ function knownAt(sim: SimProvider, t: Date, domain?: string): ProviderActivity {
     for (const s of sim.shares) if (s.domain === domain) byDay.set(s.day, (byDay.get(s.day) ?? 0) + s.count)
   }
   return {
-    sharedLinks: [...byDay].filter(([day]) => day <= today).map(([day, count]) => ({ day: dayText(day), count })),
-    reports: sim.reports.filter((r) => r.filedAt.getTime() <= ms).map((r) => (r.reviewedAt.getTime() <= ms ? r : { ...r, outcome: 'pending' as const })),
-    violations: sim.violations.filter((v) => v.decidedAt.getTime() <= ms && (domain === undefined || v.domain === domain)).map((v) => asKnownAt(v, ms)),
+    sharedLinks: [...byDay]
+      .filter(([day]) => day <= today)
+      .map(([day, count]) => ({ day: dayText(day), count })),
+    reports: sim.reports
+      .filter((r) => r.filedAt.getTime() <= ms)
+      .map((r) => (r.reviewedAt.getTime() <= ms ? r : { ...r, outcome: 'pending' as const })),
+    violations: sim.violations
+      .filter((v) => v.decidedAt.getTime() <= ms && (domain === undefined || v.domain === domain))
+      .map((v) => asKnownAt(v, ms)),
   }
 }
 
 // Once every date on a violation has passed, the record no longer changes: hand back the same object.
 function asKnownAt(v: SimViolation, ms: number): ViolationRecord {
-  const settled = Math.max(v.noticedAt?.getTime() ?? 0, v.fixedAt?.getTime() ?? 0, v.reversedAt?.getTime() ?? 0)
+  const settled = Math.max(
+    v.noticedAt?.getTime() ?? 0,
+    v.fixedAt?.getTime() ?? 0,
+    v.reversedAt?.getTime() ?? 0,
+  )
   if (settled <= ms) return v
   return {
     ...v,
@@ -166,13 +199,20 @@ function run(sim: SimProvider): SimDay[] {
     const computed = computeGrade(days, t)
     state = nextGrade(state, computed, t)
     const card = gradeCard(state, computed)
-    out.push({ day, computed: computed.grade, state, deciding: card.decidingThreshold.metric, rejectedReports: aggregateWindow(days, t, 90).rejectedReports })
+    out.push({
+      day,
+      computed: computed.grade,
+      state,
+      deciding: card.decidingThreshold.metric,
+      rejectedReports: aggregateWindow(days, t, 90).rejectedReports,
+    })
   }
   return out
 }
 
 const steady = (perDay: number) => () => perDay
-const rate = (per10k: number) => (_: number, links: number, random: () => number) => poisson((links * per10k) / 10_000, random)
+const rate = (per10k: number) => (_: number, links: number, random: () => number) =>
+  poisson((links * per10k) / 10_000, random)
 const oneDomain = (name: string) => () => [name]
 const quickFix = (_: number, __: number, random: () => number) => 2 + random() * 10
 
@@ -182,14 +222,27 @@ const STRAGGLERS_FIXED = new Date('2022-04-24T18:00+08:00')
 const EVASION_FROM = d('2022-03-01')
 
 const BEHAVIOURS: Behaviour[] = [
-  { name: 'well-run', seed: 1, links: steady(30_000), violations: rate(0.2), fixHours: quickFix, domains: oneDomain('well-run.example'), upheldReportsPerViolation: 3, reversals: 0.2 },
+  {
+    name: 'well-run',
+    seed: 1,
+    links: steady(30_000),
+    violations: rate(0.2),
+    fixHours: quickFix,
+    domains: oneDomain('well-run.example'),
+    upheldReportsPerViolation: 3,
+    reversals: 0.2,
+  },
   {
     name: 'spike-and-recovery',
     seed: 2,
     links: steady(20_000),
-    violations: (day, links, random) => (day >= SPIKE_FROM && day <= SPIKE_TO ? 300 : rate(0.2)(day, links, random)),
+    violations: (day, links, random) =>
+      day >= SPIKE_FROM && day <= SPIKE_TO ? 300 : rate(0.2)(day, links, random),
     // Five cases from the last spike day stay unfixed until 24 April: the rise must wait for them.
-    fixHours: (day, i, random) => (day === SPIKE_TO && i < 5 ? (STRAGGLERS_FIXED.getTime() - at(day, 20).getTime()) / HOUR : quickFix(day, i, random)),
+    fixHours: (day, i, random) =>
+      day === SPIKE_TO && i < 5
+        ? (STRAGGLERS_FIXED.getTime() - at(day, 20).getTime()) / HOUR
+        : quickFix(day, i, random),
     domains: oneDomain('spike.example'),
     upheldReportsPerViolation: 2,
   },
@@ -198,14 +251,23 @@ const BEHAVIOURS: Behaviour[] = [
     seed: 3,
     links: steady(5_000),
     // From 0.2 per 10k on 1 January to 40 per 10k (0.4%) on 31 December, and slower fixes as it goes.
-    violations: (day, links, random) => rate(0.2 + Math.max(0, (39.8 * (day - GRADE_FROM)) / (GRADE_TO - GRADE_FROM)))(day, links, random),
+    violations: (day, links, random) =>
+      rate(0.2 + Math.max(0, (39.8 * (day - GRADE_FROM)) / (GRADE_TO - GRADE_FROM)))(day, links, random),
     fixHours: (day) => 6 + Math.max(0, (200 * (day - GRADE_FROM)) / (GRADE_TO - GRADE_FROM)),
     domains: oneDomain('decline.example'),
     upheldReportsPerViolation: 3,
     // More and more of its violations are old cases coming back.
     recurrence: (day) => Math.max(0, Math.min(0.5, (day - GRADE_FROM) / 730)),
   },
-  { name: 'low-volume', seed: 4, links: steady(20), violations: rate(5), fixHours: quickFix, domains: oneDomain('tiny.example'), upheldReportsPerViolation: 1 },
+  {
+    name: 'low-volume',
+    seed: 4,
+    links: steady(20),
+    violations: rate(5),
+    fixHours: quickFix,
+    domains: oneDomain('tiny.example'),
+    upheldReportsPerViolation: 1,
+  },
   {
     name: 'multi-domain-evader',
     seed: 5,
@@ -250,11 +312,17 @@ const path = (name: string): SimDay[] => paths.get(name) ?? []
 const gradeOn = (name: string, day: string) => path(name).find((p) => p.day === d(day))?.state.grade
 
 const catalogue = loadReasonCatalogueFromYamlText(readFileSync('data/reasons.yaml', 'utf8'))
-const policyDoc = catalogue.ok ? loadPolicyFromYamlText(readFileSync('data/default-policy.yaml', 'utf8'), catalogue.value) : null
+const policyDoc = catalogue.ok
+  ? loadPolicyFromYamlText(readFileSync('data/default-policy.yaml', 'utf8'), catalogue.value)
+  : null
 const policy = catalogue.ok && policyDoc?.ok ? compilePolicy(policyDoc.value, catalogue.value) : null
 function decide(grade: ProviderGrade, scenario: Scenario, day: string) {
   if (!policy) throw new Error('default policy did not load')
-  return evaluatePolicy(policy, { link: { provider: 'p', category: 'e-commerce', verdict: 'clean', grade: policyGrade(grade) }, scenario, at: new Date(`${day}T12:00+08:00`) })
+  return evaluatePolicy(policy, {
+    link: { provider: 'p', category: 'e-commerce', verdict: 'clean', grade: policyGrade(grade) },
+    scenario,
+    at: new Date(`${day}T12:00+08:00`),
+  })
 }
 
 describe('grading simulation (2022, day by day)', () => {
@@ -262,14 +330,17 @@ describe('grading simulation (2022, day by day)', () => {
     const text = table(paths)
     console.log(`\nMonth-end grades, 2022 (— = insufficient_data)\n${text}\n`)
     const doc = readFileSync('docs/grading.md', 'utf8')
-    const between = /<!-- simulation-table:start -->\n([\s\S]*?)\n<!-- simulation-table:end -->/.exec(doc)?.[1]
+    const between = /<!-- simulation-table:start -->\n([\s\S]*?)\n<!-- simulation-table:end -->/.exec(
+      doc,
+    )?.[1]
     expect(between).toBe(text)
   })
 
   it('never holds a grade better than the numbers: every fall takes effect the same day', () => {
     for (const [, p] of paths) {
       for (const s of p) {
-        if (s.computed !== 'insufficient_data' && s.state.grade !== 'insufficient_data') expect(gradeRank(s.state.grade)).toBeGreaterThanOrEqual(gradeRank(s.computed))
+        if (s.computed !== 'insufficient_data' && s.state.grade !== 'insufficient_data')
+          expect(gradeRank(s.state.grade)).toBeGreaterThanOrEqual(gradeRank(s.computed))
       }
     }
   })
@@ -297,7 +368,10 @@ describe('grading simulation (2022, day by day)', () => {
     expect(rise && dayText(rise.day)).toBe('2022-04-24')
     expect(path('spike-and-recovery').find((p) => p.day === d('2022-04-20'))?.deciding).toBe('overdueCases')
     expect(rise?.state.grade).toBe('B')
-    expect(path('spike-and-recovery').find((p) => p.day === d('2022-04-08'))?.state.pendingUpgrade).toEqual({ to: 'B', cleanSince: '2022-03-26' })
+    expect(path('spike-and-recovery').find((p) => p.day === d('2022-04-08'))?.state.pendingUpgrade).toEqual({
+      to: 'B',
+      cleanSince: '2022-03-26',
+    })
     // When the spike leaves the 90-day window, A returns after another 14 clean days.
     expect(gradeOn('spike-and-recovery', '2022-06-12')).toBe('B')
     expect(gradeOn('spike-and-recovery', '2022-12-31')).toBe('A')
@@ -321,7 +395,8 @@ describe('grading simulation (2022, day by day)', () => {
     expect(new Set(grades)).toEqual(new Set(['A', 'B', 'C', 'D']))
     grades.forEach((g, i) => {
       const prev = grades[i - 1]
-      if (prev && g !== 'insufficient_data' && prev !== 'insufficient_data') expect(gradeRank(g)).toBeGreaterThanOrEqual(gradeRank(prev))
+      if (prev && g !== 'insufficient_data' && prev !== 'insufficient_data')
+        expect(gradeRank(g)).toBeGreaterThanOrEqual(gradeRank(prev))
     })
   })
 
@@ -336,14 +411,21 @@ describe('grading simulation (2022, day by day)', () => {
     const sim = sims.get('multi-domain-evader')
     const t = at(GRADE_TO, 23)
     const lastWeek = Array.from({ length: 20 }, (_, k) => `w${Math.floor(GRADE_TO / 7)}d${k}.cn`)
-    const perDomain = sim ? lastWeek.map((domain) => computeGrade(collectDailyStats(knownAt(sim, t, domain)), t).grade) : []
+    const perDomain = sim
+      ? lastWeek.map((domain) => computeGrade(collectDailyStats(knownAt(sim, t, domain)), t).grade)
+      : []
     expect(new Set(perDomain)).toEqual(new Set(['insufficient_data']))
   })
 
   it('ignores a two-month flood of reports that reviewers rejected: the path equals its twin without the flood', () => {
     const flood = path('report-flood-rejected')
     expect(Math.max(...flood.map((p) => p.rejectedReports))).toBeGreaterThan(100_000)
-    const twin = run(generate({ ...(BEHAVIOURS.find((b) => b.name === 'report-flood-rejected') as Behaviour), rejectedReports: () => 0 }))
+    const twin = run(
+      generate({
+        ...(BEHAVIOURS.find((b) => b.name === 'report-flood-rejected') as Behaviour),
+        rejectedReports: () => 0,
+      }),
+    )
     expect(flood.map((p) => p.state)).toEqual(twin.map((p) => p.state))
     expect(new Set(flood.map((p) => p.state.grade))).toEqual(new Set(['A']))
   })

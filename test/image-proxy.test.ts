@@ -20,10 +20,14 @@ describe('GET /img/<hmac>/<url>: the image proxy', () => {
     await server.close()
   })
 
-  const get = (imageUrl: string) => h.app.inject({ method: 'GET', url: new URL(proxiedImageUrl(h.ctx, imageUrl)).pathname })
+  const get = (imageUrl: string) =>
+    h.app.inject({ method: 'GET', url: new URL(proxiedImageUrl(h.ctx, imageUrl)).pathname })
 
   it('serves png and webp by their bytes, with a locked-down CSP, nosniff and cache headers', async () => {
-    for (const [path, type, bytes] of [['/img/png', 'image/png', PNG], ['/img/webp', 'image/webp', WEBP]] as const) {
+    for (const [path, type, bytes] of [
+      ['/img/png', 'image/png', PNG],
+      ['/img/webp', 'image/webp', WEBP],
+    ] as const) {
       const response = await get(`${server.url}${path}`)
       expect(response.statusCode, response.body).toBe(200)
       expect(response.headers['content-type']).toBe(type)
@@ -52,9 +56,18 @@ describe('GET /img/<hmac>/<url>: the image proxy', () => {
     const good = new URL(proxiedImageUrl(h.ctx, `${server.url}/img/png`)).pathname
     const [, , mac, encoded] = good.split('/')
     const other = Buffer.from(`${server.url}/img/gif`).toString('base64url')
-    for (const path of [`/img/${mac}/${other}`, `/img/AAAAAAAAAAAAAAAAAAAAAA/${encoded}`, `/img/${encoded}`, '/img/']) {
+    for (const path of [
+      `/img/${mac}/${other}`,
+      `/img/AAAAAAAAAAAAAAAAAAAAAA/${encoded}`,
+      `/img/${encoded}`,
+      '/img/',
+    ]) {
       const response = await h.app.inject({ method: 'GET', url: path })
-      expect([path, response.statusCode, response.json().error]).toEqual([path, 400, 'image_signature_invalid'])
+      expect([path, response.statusCode, response.json().error]).toEqual([
+        path,
+        400,
+        'image_signature_invalid',
+      ])
     }
     expect(server.requests.length).toBe(before)
   })

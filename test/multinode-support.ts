@@ -8,8 +8,11 @@ import pg from 'pg'
 
 const BIN = ['--import', 'tsx', path.resolve('src/cli/bin.ts')]
 
-export const TEST_DATABASE_URL = process.env.HUTONG_TEST_DATABASE_URL ?? (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/test' : null)
-export const TEST_REDIS_URL = process.env.HUTONG_TEST_REDIS_URL ?? (process.env.CI === 'true' ? 'redis://127.0.0.1:6379' : null)
+export const TEST_DATABASE_URL =
+  process.env.HUTONG_TEST_DATABASE_URL ??
+  (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/test' : null)
+export const TEST_REDIS_URL =
+  process.env.HUTONG_TEST_REDIS_URL ?? (process.env.CI === 'true' ? 'redis://127.0.0.1:6379' : null)
 /** One secret for every node: click tokens signed on one node verify on the others. */
 export const SHARED_SECRET = 'multinode-secret-multinode-secret-0123456789'
 
@@ -18,7 +21,9 @@ export function warnSkipped(what: string, missing: string): void {
 }
 
 /** A fresh database on the test server; `drop` removes it (forcing out any node still connected). */
-export async function createTestDatabase(adminUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  adminUrl: string,
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `hutong_mn_${process.pid}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 })
   await admin.connect()
@@ -59,13 +64,17 @@ export function nodeEnv(databaseUrl: string, extra: Record<string, string> = {})
 /** Runs one CLI command to completion; throws with its output when it fails. */
 export function hutongCli(args: string[], env: Record<string, string>): string {
   const result = spawnSync(process.execPath, [...BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 })
-  if (result.status !== 0) throw new Error(`hutong ${args.join(' ')} exited ${result.status}: ${result.stderr}`)
+  if (result.status !== 0)
+    throw new Error(`hutong ${args.join(' ')} exited ${result.status}: ${result.stderr}`)
   return result.stdout
 }
 
 /** Creates a key in the node's database with the CLI (admin unless told); the key is on the last line. */
 export function createAdminKey(env: Record<string, string>, role = 'admin'): string {
-  return hutongCli(['keys', 'create', '--role', role, '--name', `multinode test ${role}`], env).trim().split('\n').at(-1)!
+  return hutongCli(['keys', 'create', '--role', role, '--name', `multinode test ${role}`], env)
+    .trim()
+    .split('\n')
+    .at(-1)!
 }
 
 export interface RunningNode {
@@ -79,7 +88,10 @@ export interface RunningNode {
 
 /** Starts `hutong serve --port 0` and resolves with its URL once it listens. */
 export function startNode(env: Record<string, string>, timeoutMs = 45_000): Promise<RunningNode> {
-  const child = spawn(process.execPath, [...BIN, 'serve', '--port', '0'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...BIN, 'serve', '--port', '0'], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -120,13 +132,19 @@ export function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
 
 /** POSTs JSON with a bearer key; returns status, headers and parsed body. */
-export async function postJson(url: string, key: string, body: unknown): Promise<{ status: number; headers: Headers; body: ReturnType<typeof JSON.parse> }> {
+export async function postJson(
+  url: string,
+  key: string,
+  body: unknown,
+): Promise<{ status: number; headers: Headers; body: ReturnType<typeof JSON.parse> }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { loadReasonCatalogueFromYamlText } from '../src/core/policy/index.js'
 import { SAFETY_REASON_CODES } from '../src/core/safety/index.js'
 
-const catalogue = loadReasonCatalogueFromYamlText(readFileSync(new URL('../data/reasons.yaml', import.meta.url), 'utf8'))
+const catalogue = loadReasonCatalogueFromYamlText(
+  readFileSync(new URL('../data/reasons.yaml', import.meta.url), 'utf8'),
+)
 
 describe('the published reason catalogue', () => {
   it('parses, and every code has zh and en text and cites a rule', () => {

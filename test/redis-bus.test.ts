@@ -3,7 +3,13 @@ import { testConfig } from '../src/config/config.js'
 import { createContext, type Context } from '../src/context.js'
 import { openStore } from '../src/db/client.js'
 import { onChange, publishChange } from '../src/services/bus.js'
-import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase, freePort, warnSkipped } from './multinode-support.js'
+import {
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  createTestDatabase,
+  freePort,
+  warnSkipped,
+} from './multinode-support.js'
 
 if (!TEST_DATABASE_URL) warnSkipped('the change-bus tests across two nodes', 'HUTONG_TEST_DATABASE_URL')
 
@@ -19,7 +25,9 @@ async function twoNodes(redisUrl: string | null): Promise<[Context, Context]> {
   const nodes: Context[] = []
   for (let i = 0; i < 2; i++) {
     const config = testConfig({ redis: redisUrl ? { url: redisUrl } : null })
-    const ctx = await createContext(config, { store: await openStore({ kind: 'postgres', url: database.url }) })
+    const ctx = await createContext(config, {
+      store: await openStore({ kind: 'postgres', url: database.url }),
+    })
     cleanups.push(async () => {
       await ctx.close()
       await ctx.store.close()
@@ -39,7 +47,9 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('change bus on one embedded store', () => {
   it('delivers to this node once', async () => {
-    const ctx = await createContext(testConfig(), { store: await openStore({ kind: 'pglite', dataDir: null }) })
+    const ctx = await createContext(testConfig(), {
+      store: await openStore({ kind: 'pglite', dataDir: null }),
+    })
     cleanups.push(async () => {
       await ctx.close()
       await ctx.store.close()
@@ -51,17 +61,20 @@ describe('change bus on one embedded store', () => {
 })
 
 describe.runIf(TEST_DATABASE_URL)('change bus across two nodes', () => {
-  it.runIf(TEST_REDIS_URL)('over PostgreSQL and Redis together: each node acts on a change once', async () => {
-    const [a, b] = await twoNodes(TEST_REDIS_URL)
-    const onA = await heard(a, 'hutong_grades')
-    const onB = await heard(b, 'hutong_grades')
-    await publishChange(a, 'hutong_grades', 'jd')
-    await publishChange(b, 'hutong_grades', 'taobao')
-    await expect.poll(() => onB.length).toBe(2)
-    await wait(200)
-    expect(onA.sort()).toEqual(['jd', 'taobao'])
-    expect(onB.sort()).toEqual(['jd', 'taobao'])
-  })
+  it.runIf(TEST_REDIS_URL)(
+    'over PostgreSQL and Redis together: each node acts on a change once',
+    async () => {
+      const [a, b] = await twoNodes(TEST_REDIS_URL)
+      const onA = await heard(a, 'hutong_grades')
+      const onB = await heard(b, 'hutong_grades')
+      await publishChange(a, 'hutong_grades', 'jd')
+      await publishChange(b, 'hutong_grades', 'taobao')
+      await expect.poll(() => onB.length).toBe(2)
+      await wait(200)
+      expect(onA.sort()).toEqual(['jd', 'taobao'])
+      expect(onB.sort()).toEqual(['jd', 'taobao'])
+    },
+  )
 
   it('with Redis configured but unreachable: PostgreSQL alone carries the change', async () => {
     const [a, b] = await twoNodes(`redis://127.0.0.1:${await freePort()}`)

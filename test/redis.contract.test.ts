@@ -10,9 +10,12 @@ import {
 } from '../src/adapters/redis/index.js'
 
 // The shared-state contract: every implementation runs the same cases (STYLE.md, "contract suites").
-const REDIS_URL = process.env.HUTONG_TEST_REDIS_URL ?? (process.env.CI === 'true' ? 'redis://127.0.0.1:6379' : null)
+const REDIS_URL =
+  process.env.HUTONG_TEST_REDIS_URL ?? (process.env.CI === 'true' ? 'redis://127.0.0.1:6379' : null)
 if (!REDIS_URL) {
-  console.warn('\n[hutong] HUTONG_TEST_REDIS_URL is not set: SKIPPING the Redis half of the shared-state contract.\n')
+  console.warn(
+    '\n[hutong] HUTONG_TEST_REDIS_URL is not set: SKIPPING the Redis half of the shared-state contract.\n',
+  )
 }
 
 const opened: SharedState[] = []
@@ -41,7 +44,10 @@ function redis(url: string): Implementation {
     open: async () => {
       // A fresh prefix per test: runs (and parallel test files) sharing one Redis never collide.
       const prefix = `hutong:test:${randomBytes(6).toString('hex')}:`
-      const pair: [SharedState, SharedState] = [createRedisState(connectRedis(url), { prefix }), createRedisState(connectRedis(url), { prefix })]
+      const pair: [SharedState, SharedState] = [
+        createRedisState(connectRedis(url), { prefix }),
+        createRedisState(connectRedis(url), { prefix }),
+      ]
       for (const state of pair) {
         opened.push(state)
         await redisReady((state as ReturnType<typeof createRedisState>).redis)
@@ -78,7 +84,9 @@ describe.each(IMPLEMENTATIONS)('shared state: $name', (impl) => {
     const [a, b] = await impl.open()
     const now = Date.now()
     const rule = { limit: 30, windowMs: 60_000, window: 'sliding' as const }
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => checkRateLimit(i % 2 ? a : b, 'reporter:42', rule, now)))
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => checkRateLimit(i % 2 ? a : b, 'reporter:42', rule, now)),
+    )
     expect(outcomes.filter((o) => o.allowed)).toHaveLength(30)
     expect(new Set(outcomes.map((o) => o.count)).size).toBe(40)
     const denied = outcomes.find((o) => !o.allowed)!
@@ -119,8 +127,12 @@ describe.each(IMPLEMENTATIONS)('shared state: $name', (impl) => {
 
 describe.runIf(REDIS_URL)('shared state: Redis prefixes', () => {
   it('keeps two deployments on one Redis apart', async () => {
-    const one = createRedisState(connectRedis(REDIS_URL!), { prefix: `hutong:test:${randomBytes(6).toString('hex')}:` })
-    const two = createRedisState(connectRedis(REDIS_URL!), { prefix: `hutong:test:${randomBytes(6).toString('hex')}:` })
+    const one = createRedisState(connectRedis(REDIS_URL!), {
+      prefix: `hutong:test:${randomBytes(6).toString('hex')}:`,
+    })
+    const two = createRedisState(connectRedis(REDIS_URL!), {
+      prefix: `hutong:test:${randomBytes(6).toString('hex')}:`,
+    })
     opened.push(one, two)
     await Promise.all([redisReady(one.redis), redisReady(two.redis)])
     const now = Date.now()

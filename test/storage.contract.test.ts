@@ -17,13 +17,17 @@ for (const backend of BACKENDS) {
     afterAll(async () => opened.drop())
 
     it('applies every committed migration once, and a second run is a no-op', async () => {
-      const names = (await opened.store.query('SELECT name FROM schema_migration ORDER BY name')).rows.map((r) => r.name)
+      const names = (await opened.store.query('SELECT name FROM schema_migration ORDER BY name')).rows.map(
+        (r) => r.name,
+      )
       expect(names).toEqual(loadMigrations().map((m) => m.name))
       expect(await migrate(opened.store)).toEqual([])
     })
 
     it('refuses UPDATE and DELETE on the ledger at the database', async () => {
-      await opened.store.db.transaction((tx) => appendLedger(tx, { kind: 'test.guard', actor: 'test', subject: 'x', payload: {} }))
+      await opened.store.db.transaction((tx) =>
+        appendLedger(tx, { kind: 'test.guard', actor: 'test', subject: 'x', payload: {} }),
+      )
       await expect(opened.store.query(`UPDATE ledger_event SET subject = 'y'`)).rejects.toThrow(/append-only/)
       await expect(opened.store.query('DELETE FROM ledger_event')).rejects.toThrow(/append-only/)
     })
@@ -42,7 +46,12 @@ for (const backend of BACKENDS) {
     it('chains appends so that they verify, and names the first tampered seq', async () => {
       for (let i = 0; i < 20; i++) {
         await opened.store.db.transaction((tx) =>
-          appendLedger(tx, { kind: 'test.event', actor: 'test', subject: `s${i}`, payload: { i, text: '胡同 ✓', nested: { b: 1, a: [1, 2] } } }),
+          appendLedger(tx, {
+            kind: 'test.event',
+            actor: 'test',
+            subject: `s${i}`,
+            payload: { i, text: '胡同 ✓', nested: { b: 1, a: [1, 2] } },
+          }),
         )
       }
       const check = await verifyStoredLedger(opened.store.db, 7)
@@ -50,19 +59,31 @@ for (const backend of BACKENDS) {
       const events = await listLedger(opened.store.db, 0, 1000)
       const victim = events[10]!
       await opened.store.query('ALTER TABLE ledger_event DISABLE TRIGGER ledger_event_append_only')
-      await opened.store.db.execute(sql`UPDATE ledger_event SET payload = '{"i": -1}'::jsonb WHERE seq = ${victim.seq}`)
+      await opened.store.db.execute(
+        sql`UPDATE ledger_event SET payload = '{"i": -1}'::jsonb WHERE seq = ${victim.seq}`,
+      )
       await opened.store.query('ALTER TABLE ledger_event ENABLE TRIGGER ledger_event_append_only')
-      expect(await verifyStoredLedger(opened.store.db)).toMatchObject({ ok: false, badSeq: victim.seq, problem: 'hash_mismatch' })
+      expect(await verifyStoredLedger(opened.store.db)).toMatchObject({
+        ok: false,
+        badSeq: victim.seq,
+        problem: 'hash_mismatch',
+      })
     })
 
     it('stores keys hashed, authenticates them, and stops a revoked key', async () => {
-      const { key, info } = await createApiKey(opened.store.db, { role: 'provider:jd', name: 'JD ops', actor: 'test' })
+      const { key, info } = await createApiKey(opened.store.db, {
+        role: 'provider:jd',
+        name: 'JD ops',
+        actor: 'test',
+      })
       const stored = await opened.store.query('SELECT key_hash FROM api_key WHERE id = $1', [info.id])
       expect(String(stored.rows[0]?.key_hash)).not.toContain(key)
       expect(await authenticateApiKey(opened.store.db, key)).toMatchObject({ role: 'provider:jd' })
       await revokeApiKey(opened.store.db, info.id, 'test')
       expect(await authenticateApiKey(opened.store.db, key)).toBeNull()
-      await expect(createApiKey(opened.store.db, { role: 'superuser', actor: 'test' })).rejects.toMatchObject({ code: 'invalid_role' })
+      await expect(createApiKey(opened.store.db, { role: 'superuser', actor: 'test' })).rejects.toMatchObject(
+        { code: 'invalid_role' },
+      )
     })
   })
 }
@@ -73,12 +94,21 @@ describe.skipIf(!postgres)('PostgreSQL concurrency', () => {
     const opened = await postgres!.open()
     try {
       await migrate(opened.store)
-      const writers = await Promise.all(Array.from({ length: 8 }, () => openStore({ kind: 'postgres', url: opened.url! })))
+      const writers = await Promise.all(
+        Array.from({ length: 8 }, () => openStore({ kind: 'postgres', url: opened.url! })),
+      )
       try {
         await Promise.all(
           writers.map(async (writer, w) => {
             for (let i = 0; i < 125; i++) {
-              await writer.db.transaction((tx) => appendLedger(tx, { kind: 'test.concurrent', actor: `w${w}`, subject: `${w}-${i}`, payload: { w, i } }))
+              await writer.db.transaction((tx) =>
+                appendLedger(tx, {
+                  kind: 'test.concurrent',
+                  actor: `w${w}`,
+                  subject: `${w}-${i}`,
+                  payload: { w, i },
+                }),
+              )
             }
           }),
         )
@@ -95,10 +125,16 @@ describe.skipIf(!postgres)('PostgreSQL concurrency', () => {
   it('several nodes migrating at once apply each migration exactly once', async () => {
     const opened = await postgres!.open()
     try {
-      const nodes = await Promise.all(Array.from({ length: 4 }, () => openStore({ kind: 'postgres', url: opened.url! })))
+      const nodes = await Promise.all(
+        Array.from({ length: 4 }, () => openStore({ kind: 'postgres', url: opened.url! })),
+      )
       try {
         const applied = await Promise.all(nodes.map((node) => migrate(node)))
-        expect(applied.flat().sort()).toEqual(loadMigrations().map((m) => m.name).sort())
+        expect(applied.flat().sort()).toEqual(
+          loadMigrations()
+            .map((m) => m.name)
+            .sort(),
+        )
       } finally {
         await Promise.all(nodes.map((node) => node.close()))
       }

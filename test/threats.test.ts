@@ -21,9 +21,19 @@ for (const backend of BACKENDS) {
     afterAll(async () => h.close())
 
     const importFeed = (body: string, format: string, source: string) =>
-      h.app.inject({ method: 'POST', url: `/v1/threats/import?format=${format}&source=${source}`, headers: { ...bearer(h.keys.admin), 'content-type': 'text/plain' }, payload: body })
+      h.app.inject({
+        method: 'POST',
+        url: `/v1/threats/import?format=${format}&source=${source}`,
+        headers: { ...bearer(h.keys.admin), 'content-type': 'text/plain' },
+        payload: body,
+      })
     const decide = async (text: string, scenario: string) => {
-      const response = await h.app.inject({ method: 'POST', url: '/v1/inspect', headers: bearer(h.keys.platform), payload: { text, scenario } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/v1/inspect',
+        headers: bearer(h.keys.platform),
+        payload: { text, scenario },
+      })
       expect(response.statusCode, response.body).toBe(200)
       return response.json().links[0]
     }
@@ -35,9 +45,15 @@ for (const backend of BACKENDS) {
       expect(summary.imported).toBeGreaterThan(0)
       expect(summary.skipped + summary.invalid).toBeGreaterThan(0)
       expect(summary.sha256).toBe(createHash('sha256').update(urlhaus).digest('hex'))
-      const ledger = (await h.app.inject({ url: '/v1/ledger?limit=1000', headers: bearer(h.keys.auditor) })).json()
+      const ledger = (
+        await h.app.inject({ url: '/v1/ledger?limit=1000', headers: bearer(h.keys.auditor) })
+      ).json()
       const event = ledger.items.find((e: { kind: string }) => e.kind === 'threats.imported')
-      expect(event.payload).toMatchObject({ source: 'urlhaus', count: summary.imported, sha256: summary.sha256 })
+      expect(event.payload).toMatchObject({
+        source: 'urlhaus',
+        count: summary.imported,
+        sha256: summary.sha256,
+      })
     })
 
     it("after an import, the feed's URLs are blocked in every scenario with a reason naming the source", async () => {
@@ -52,7 +68,9 @@ for (const backend of BACKENDS) {
     })
 
     it('re-importing a source replaces its entries atomically', async () => {
-      expect((await importFeed('https://other-phish-hutong-test.top/x\n', 'openphish', 'openphish')).statusCode).toBe(200)
+      expect(
+        (await importFeed('https://other-phish-hutong-test.top/x\n', 'openphish', 'openphish')).statusCode,
+      ).toBe(200)
       expect((await decide(PHISH, 'direct')).decision.action).toBe('open')
       expect((await decide('https://other-phish-hutong-test.top/x', 'direct')).decision.action).toBe('block')
       const feeds = (await h.app.inject({ url: '/v1/threats/feeds', headers: bearer(h.keys.admin) })).json()
@@ -71,22 +89,41 @@ for (const backend of BACKENDS) {
           const link = await decide(url, scenario)
           expect(link?.verdict, url).toBe('suspicious')
           expect(link.decision.action, `${url} in ${scenario}`).toBe('warn')
-          expect(link.decision.reasons.map((r: { code: string }) => r.code), url).toContain(code)
+          expect(
+            link.decision.reasons.map((r: { code: string }) => r.code),
+            url,
+          ).toContain(code)
         }
       }
-      for (const url of ['https://item.jd.com/100012043978.html', 'https://m.tb.cn/h.UKbKojJ?tk=ipwed8BvzSd', 'https://v.douyin.com/iRNBho6/']) {
+      for (const url of [
+        'https://item.jd.com/100012043978.html',
+        'https://m.tb.cn/h.UKbKojJ?tk=ipwed8BvzSd',
+        'https://v.douyin.com/iRNBho6/',
+      ]) {
         expect((await decide(url, 'direct')).verdict, url).toBe('clean')
       }
     })
 
     it('answers private lookups by hash prefix without seeing the link', async () => {
       const url = 'https://other-phish-hutong-test.top/x'
-      const response = await h.app.inject({ method: 'POST', url: '/v1/threats/lookup', payload: { prefixes: hashPrefixesForLookup(url) } })
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/v1/threats/lookup',
+        payload: { prefixes: hashPrefixesForLookup(url) },
+      })
       expect(response.statusCode, response.body).toBe(200)
       expect(confirmFullHashes(url, response.json().fullHashes)).toEqual(['other-phish-hutong-test.top/x'])
-      const clean = await h.app.inject({ method: 'POST', url: '/v1/threats/lookup', payload: { prefixes: hashPrefixesForLookup('https://item.jd.com/1.html') } })
+      const clean = await h.app.inject({
+        method: 'POST',
+        url: '/v1/threats/lookup',
+        payload: { prefixes: hashPrefixesForLookup('https://item.jd.com/1.html') },
+      })
       expect(clean.json().fullHashes).toEqual([])
-      const bad = await h.app.inject({ method: 'POST', url: '/v1/threats/lookup', payload: { prefixes: ['zz'] } })
+      const bad = await h.app.inject({
+        method: 'POST',
+        url: '/v1/threats/lookup',
+        payload: { prefixes: ['zz'] },
+      })
       expect(bad.statusCode).toBe(400)
     })
 
@@ -94,7 +131,9 @@ for (const backend of BACKENDS) {
       const before = (await h.app.inject({ url: '/v1/threats/feeds', headers: bearer(h.keys.admin) })).json()
       expect((await importFeed('x', 'openphish', 'bad name!')).statusCode).toBe(400)
       expect((await importFeed('x', 'nope', 'x')).statusCode).toBe(400)
-      expect((await h.app.inject({ url: '/v1/threats/feeds', headers: bearer(h.keys.admin) })).json().sources).toEqual(before.sources)
+      expect(
+        (await h.app.inject({ url: '/v1/threats/feeds', headers: bearer(h.keys.admin) })).json().sources,
+      ).toEqual(before.sources)
     })
   })
 }

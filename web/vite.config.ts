@@ -18,6 +18,10 @@ export default defineConfig({
   },
   server: {
     // `npx vite --config web/vite.config.ts` with a Hutong server on :8080 for development.
-    proxy: { '/v1': 'http://127.0.0.1:8080', '/go': 'http://127.0.0.1:8080', '/img': 'http://127.0.0.1:8080' },
+    proxy: {
+      '/v1': 'http://127.0.0.1:8080',
+      '/go': 'http://127.0.0.1:8080',
+      '/img': 'http://127.0.0.1:8080',
+    },
   },
 })

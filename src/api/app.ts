@@ -45,14 +45,19 @@ export async function buildApp(ctx: Context, extraRoutes: RouteModule[] = []): P
       info: {
         title: 'Hutong API',
         version: '0.1.0',
-        description: 'External-link governance for messaging platforms: decisions with reasons, complaints, grades and a public ledger.',
+        description:
+          'External-link governance for messaging platforms: decisions with reasons, complaints, grades and a public ledger.',
       },
       servers: [{ url: ctx.config.http.publicUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: htk_…' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: htk_…' } },
+      },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
-  app.get('/openapi.json', { schema: { hide: true }, config: { roles: ['public'] } }, async () => app.swagger())
+  app.get('/openapi.json', { schema: { hide: true }, config: { roles: ['public'] } }, async () =>
+    app.swagger(),
+  )
   for (const module of [...ROUTE_MODULES, ...extraRoutes]) await module(app, ctx, state)
   app.addHook('onReady', async () => {
     state.ready = true

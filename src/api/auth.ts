@@ -36,7 +36,8 @@ export function installAuth(app: FastifyInstance, db: Db): void {
     if (!open && !roles) throw new Error(`route ${String(route.method)} ${route.url} declares no roles`)
     // The roles are part of the published contract: show them in OpenAPI and the docs.
     if (roles && route.schema && route.schema.hide !== true) {
-      const description = typeof route.schema.description === 'string' ? `${route.schema.description}\n\n` : ''
+      const description =
+        typeof route.schema.description === 'string' ? `${route.schema.description}\n\n` : ''
       route.schema = { ...route.schema, description: `${description}Roles: ${roles.join(', ')}` }
     }
   })
@@ -47,9 +48,13 @@ export function installAuth(app: FastifyInstance, db: Db): void {
       return
     }
     const principal = await principalFor(request, db, cache)
-    if (!principal) throw new AuthError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>')
+    if (!principal)
+      throw new AuthError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>')
     if (!roleAllowed(principal.role, roles)) {
-      throw new AuthError('forbidden', `this route needs one of the roles ${roles.join(', ')}; the key has ${principal.role}`)
+      throw new AuthError(
+        'forbidden',
+        `this route needs one of the roles ${roles.join(', ')}; the key has ${principal.role}`,
+      )
     }
     request.principal = principal
   })

@@ -52,14 +52,29 @@ const FASTIFY_CODES: Record<string, { code: string; status: number }> = {
 }
 
 // Connection-level database failures: the request may succeed later.
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'])
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+])
 
 function isUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code
     if (typeof code === 'string' && UNAVAILABLE_ERRNOS.has(code)) return true
     const message = (current as { message?: unknown }).message
-    if (typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)) return true
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)
+    )
+      return true
     current = (current as { cause?: unknown }).cause
   }
   return false
@@ -70,7 +85,9 @@ function describe(error: FastifyError | Error): { status: number; body: ErrorBod
     const body: ErrorBody = { error: error.code, message: error.message }
     if (error.issues) body.issues = error.issues
     // A conflict or an outage keeps its class's status even under a code this table does not list.
-    const status = STATUS_BY_CODE[error.code] ?? (error instanceof ConflictError ? 409 : error instanceof UnavailableError ? 503 : 400)
+    const status =
+      STATUS_BY_CODE[error.code] ??
+      (error instanceof ConflictError ? 409 : error instanceof UnavailableError ? 503 : 400)
     return { status, body }
   }
   const fastifyError = error as FastifyError
@@ -85,12 +102,22 @@ function describe(error: FastifyError | Error): { status: number; body: ErrorBod
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined
   if (known) return { status: known.status, body: { error: known.code, message: fastifyError.message } }
   if (isUnavailable(error)) {
-    return { status: 503, body: { error: 'unavailable', message: 'the database is unavailable; retry shortly' } }
+    return {
+      status: 503,
+      body: { error: 'unavailable', message: 'the database is unavailable; retry shortly' },
+    }
   }
-  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+  if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
     return { status: fastifyError.statusCode, body: { error: 'bad_request', message: fastifyError.message } }
   }
-  return { status: 500, body: { error: 'internal', message: 'internal error; see the server log for the request id' } }
+  return {
+    status: 500,
+    body: { error: 'internal', message: 'internal error; see the server log for the request id' },
+  }
 }
 
 /** Installs the one error mapper and the 404 handler. */
@@ -102,6 +129,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(status).send(body)
   })
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'route_not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+    reply
+      .status(404)
+      .send({ error: 'route_not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   )
 }

@@ -35,7 +35,10 @@ function cell(text: string | undefined): string {
 }
 
 /** One section per tag; each route with its roles, parameters, body fields and status codes. */
-export function renderOpenApiMarkdown(spec: { info: { title: string; version: string }; paths: Record<string, Record<string, Operation>> }): string {
+export function renderOpenApiMarkdown(spec: {
+  info: { title: string; version: string }
+  paths: Record<string, Record<string, Operation>>
+}): string {
   const byTag = new Map<string, string[]>()
   for (const [path, item] of Object.entries(spec.paths).sort(([a], [b]) => a.localeCompare(b))) {
     for (const method of METHODS) {
@@ -48,14 +51,20 @@ export function renderOpenApiMarkdown(spec: { info: { title: string; version: st
       const params = op.parameters ?? []
       if (params.length > 0) {
         lines.push('| parameter | in | type | required | description |', '|---|---|---|---|---|')
-        for (const p of params) lines.push(`| \`${p.name}\` | ${p.in} | ${typeOf(p.schema)} | ${p.required ? 'yes' : 'no'} | ${cell(p.description ?? p.schema?.description)} |`)
+        for (const p of params)
+          lines.push(
+            `| \`${p.name}\` | ${p.in} | ${typeOf(p.schema)} | ${p.required ? 'yes' : 'no'} | ${cell(p.description ?? p.schema?.description)} |`,
+          )
         lines.push('')
       }
       const body = op.requestBody?.content?.['application/json']?.schema
       if (body?.properties) {
         const required = new Set(body.required ?? [])
         lines.push('| body field | type | required | description |', '|---|---|---|---|')
-        for (const [name, schema] of Object.entries(body.properties)) lines.push(`| \`${name}\` | ${typeOf(schema)} | ${required.has(name) ? 'yes' : 'no'} | ${cell(schema.description)} |`)
+        for (const [name, schema] of Object.entries(body.properties))
+          lines.push(
+            `| \`${name}\` | ${typeOf(schema)} | ${required.has(name) ? 'yes' : 'no'} | ${cell(schema.description)} |`,
+          )
         lines.push('')
       }
       const codes = Object.keys(op.responses ?? {})
@@ -72,5 +81,10 @@ export function renderOpenApiMarkdown(spec: { info: { title: string; version: st
     '',
   ]
   for (const tag of [...byTag.keys()].sort()) out.push(`## ${tag}`, '', ...(byTag.get(tag) ?? []))
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n'
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  )
 }

@@ -2,7 +2,11 @@ import { z } from 'zod'
 
 /** A zod schema as the JSON Schema Fastify validates with and OpenAPI publishes; zod stays the one source. */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io, unrepresentable: 'any' })
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io,
+    unrepresentable: 'any',
+  })
   return rest
 }
 
@@ -11,7 +15,9 @@ export const errorBody = z.object({
   error: z.string().describe('stable error code'),
   message: z.string(),
   issues: z
-    .array(z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .array(
+      z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }),
+    )
     .optional(),
 })
 

@@ -13,5 +13,7 @@ export function installValidation(app: FastifyInstance): void {
   const options = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false } as const
   const strict = addFormats(new Ajv({ ...options, coerceTypes: false }))
   const coercing = addFormats(new Ajv({ ...options, coerceTypes: 'array' }))
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema))
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema),
+  )
 }

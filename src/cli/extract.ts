@@ -13,7 +13,8 @@ export function extractCommand(program: Command): void {
     .action(async (options: { jsonLines?: boolean }) => {
       // Pure core over the shipped registry: no store needed, so this runs beside a live server.
       const registry = loadRegistry(readDataFile('providers.yaml'))
-      if (!registry.ok) throw new HutongError('invalid_data', 'data/providers.yaml is invalid', { issues: registry.issues })
+      if (!registry.ok)
+        throw new HutongError('invalid_data', 'data/providers.yaml is invalid', { issues: registry.issues })
       const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
       let lineNo = 0
       for await (const line of lines) {
@@ -26,7 +27,8 @@ export function extractCommand(program: Command): void {
           } catch {
             throw new HutongError('invalid_input', `line ${lineNo} is not a JSON string`)
           }
-          if (typeof text !== 'string') throw new HutongError('invalid_input', `line ${lineNo} is not a JSON string`)
+          if (typeof text !== 'string')
+            throw new HutongError('invalid_input', `line ${lineNo} is not a JSON string`)
         }
         process.stdout.write(JSON.stringify(extract(text, registry.value)) + '\n')
       }

@@ -4,14 +4,16 @@ import { inspectMessage, type InspectResult } from '../services/inspect.js'
 import { callServer, output, UsageError, withContext } from './runtime.js'
 
 export function parseScenario(value: string): Scenario {
-  if (!(SCENARIOS as readonly string[]).includes(value)) throw new UsageError(`unknown scenario "${value}": use ${SCENARIOS.join(', ')}`)
+  if (!(SCENARIOS as readonly string[]).includes(value))
+    throw new UsageError(`unknown scenario "${value}": use ${SCENARIOS.join(', ')}`)
   return value as Scenario
 }
 
 export function parseAt(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined
   const at = new Date(value)
-  if (Number.isNaN(at.getTime())) throw new UsageError(`invalid --at "${value}": use ISO 8601, e.g. 2021-10-01T12:00+08:00`)
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(`invalid --at "${value}": use ISO 8601, e.g. 2021-10-01T12:00+08:00`)
   return at
 }
 
@@ -38,13 +40,36 @@ export function inspectCommand(program: Command): void {
     .option('--server <url>', 'ask a running Hutong instead of the local store')
     .option('--key <key>', 'platform API key for --server')
     .option('--json', 'print the result as JSON')
-    .action(async (text: string, options: { scenario: string; user?: string; group?: string; clientVersion?: string; at?: string; server?: string; key?: string; json?: boolean }) => {
-      const scenario = parseScenario(options.scenario)
-      const at = parseAt(options.at)
-      const input = { text, scenario, userId: options.user, groupId: options.group, clientVersion: options.clientVersion }
-      const result = options.server
-        ? await callServer<InspectResult>(options.server, options.key, 'POST', '/v1/inspect', { ...input, ...(at ? { at: at.toISOString() } : {}) })
-        : await withContext((ctx) => inspectMessage(ctx, { ...input, at }))
-      output(options.json === true, result, () => describe(result))
-    })
+    .action(
+      async (
+        text: string,
+        options: {
+          scenario: string
+          user?: string
+          group?: string
+          clientVersion?: string
+          at?: string
+          server?: string
+          key?: string
+          json?: boolean
+        },
+      ) => {
+        const scenario = parseScenario(options.scenario)
+        const at = parseAt(options.at)
+        const input = {
+          text,
+          scenario,
+          userId: options.user,
+          groupId: options.group,
+          clientVersion: options.clientVersion,
+        }
+        const result = options.server
+          ? await callServer<InspectResult>(options.server, options.key, 'POST', '/v1/inspect', {
+              ...input,
+              ...(at ? { at: at.toISOString() } : {}),
+            })
+          : await withContext((ctx) => inspectMessage(ctx, { ...input, at }))
+        output(options.json === true, result, () => describe(result))
+      },
+    )
 }

@@ -81,6 +81,7 @@ export function ledgerCommand(program: Command): void {
           after = page[page.length - 1]!.seq
         }
       })
-      if (options.out) await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(resolve))
+      if (options.out)
+        await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(resolve))
     })
 }

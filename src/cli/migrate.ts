@@ -11,7 +11,11 @@ export function migrateCommand(program: Command): void {
       await withContext(async (ctx) => {
         const rows = (await ctx.store.query('SELECT name FROM schema_migration ORDER BY name')).rows
         const names = rows.map((row) => String(row.name))
-        output(options.json === true, { migrations: names }, () => `schema is current: ${names.length} migrations applied`)
+        output(
+          options.json === true,
+          { migrations: names },
+          () => `schema is current: ${names.length} migrations applied`,
+        )
       })
     })
 }

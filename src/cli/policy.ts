@@ -17,7 +17,10 @@ function readPolicyFile(file: string): unknown {
   try {
     return parseYaml(text) as unknown
   } catch (error) {
-    throw new HutongError('policy_yaml_invalid', `${file} is not valid YAML/JSON: ${(error as Error).message}`)
+    throw new HutongError(
+      'policy_yaml_invalid',
+      `${file} is not valid YAML/JSON: ${(error as Error).message}`,
+    )
   }
 }
 
@@ -31,8 +34,13 @@ export function policyCommand(program: Command): void {
     .action(async (file: string, options: { json?: boolean }) => {
       const document = readPolicyFile(file)
       const checked = await withContext(async (ctx) => checkPolicy(ctx, document))
-      output(options.json === true, checked.ok ? { ok: true, version: checked.value.version } : checked, () =>
-        checked.ok ? `valid: policy ${checked.value.version}` : checked.issues.map((i) => `${i.code}  ${i.path.join('.')}  ${i.message}`).join('\n'),
+      output(
+        options.json === true,
+        checked.ok ? { ok: true, version: checked.value.version } : checked,
+        () =>
+          checked.ok
+            ? `valid: policy ${checked.value.version}`
+            : checked.issues.map((i) => `${i.code}  ${i.path.join('.')}  ${i.message}`).join('\n'),
       )
       if (!checked.ok) process.exitCode = EXIT.failure
     })
@@ -44,8 +52,14 @@ export function policyCommand(program: Command): void {
     .description('validate and publish a new version (a ledger event with the diff)')
     .action(async (file: string, options: { note?: string; json?: boolean }) => {
       const document = readPolicyFile(file)
-      const published = await withContext((ctx) => publishPolicy(ctx, { document, actor: 'cli', note: options.note, source: file }))
-      output(options.json === true, published, () => `published policy ${published.version} (${published.diff.length} changes)`)
+      const published = await withContext((ctx) =>
+        publishPolicy(ctx, { document, actor: 'cli', note: options.note, source: file }),
+      )
+      output(
+        options.json === true,
+        published,
+        () => `published policy ${published.version} (${published.diff.length} changes)`,
+      )
     })
   policy
     .command('simulate')
@@ -58,7 +72,16 @@ export function policyCommand(program: Command): void {
       output(options.json === true, report, () =>
         [
           `${report.changed} of ${report.total} decisions change (${report.currentVersion} → ${report.draftVersion})`,
-          ...report.cells.filter((c) => c.changed > 0).map((c) => `  ${c.scenario.padEnd(8)} ${c.category.padEnd(18)} ${c.changed}/${c.total}  ${Object.entries(c.transitions).map(([t, n]) => `${t}×${n}`).join(' ')}`),
+          ...report.cells
+            .filter((c) => c.changed > 0)
+            .map(
+              (c) =>
+                `  ${c.scenario.padEnd(8)} ${c.category.padEnd(18)} ${c.changed}/${c.total}  ${Object.entries(
+                  c.transitions,
+                )
+                  .map(([t, n]) => `${t}×${n}`)
+                  .join(' ')}`,
+            ),
         ].join('\n'),
       )
     })
@@ -67,15 +90,26 @@ export function policyCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .description('the policy in force, its phase timeline and the version history')
     .action(async (options: { json?: boolean }) => {
-      const { compiled, history } = await withContext(async (ctx) => ({ compiled: await currentPolicy(ctx), history: await policyHistory(ctx) }))
+      const { compiled, history } = await withContext(async (ctx) => ({
+        compiled: await currentPolicy(ctx),
+        history: await policyHistory(ctx),
+      }))
       const spans = phaseSpans(compiled.policy)
-      output(options.json === true, { current: compiled.policy, history: history.map(({ document: _d, ...rest }) => rest) }, () =>
-        [
-          `policy ${compiled.version}`,
-          ...spans.map((span) => `  phase ${span.phase.id}: ${new Date(span.from).toISOString()} → ${Number.isFinite(span.to) ? new Date(span.to).toISOString() : '…'}`),
-          'history:',
-          ...history.map((h) => `  ${h.publishedAt}  ${h.version}  by ${h.publishedBy}${h.note ? `  — ${h.note}` : ''}`),
-        ].join('\n'),
+      output(
+        options.json === true,
+        { current: compiled.policy, history: history.map(({ document: _d, ...rest }) => rest) },
+        () =>
+          [
+            `policy ${compiled.version}`,
+            ...spans.map(
+              (span) =>
+                `  phase ${span.phase.id}: ${new Date(span.from).toISOString()} → ${Number.isFinite(span.to) ? new Date(span.to).toISOString() : '…'}`,
+            ),
+            'history:',
+            ...history.map(
+              (h) => `  ${h.publishedAt}  ${h.version}  by ${h.publishedBy}${h.note ? `  — ${h.note}` : ''}`,
+            ),
+          ].join('\n'),
       )
     })
 }

@@ -20,7 +20,10 @@ export function loadConfig(): Config {
 }
 
 /** Opens a context for one command, logging to stderr so stdout stays data. */
-export async function withContext<T>(fn: (ctx: Context) => Promise<T>, config: Config = loadConfig()): Promise<T> {
+export async function withContext<T>(
+  fn: (ctx: Context) => Promise<T>,
+  config: Config = loadConfig(),
+): Promise<T> {
   const logger = pino({ level: process.env.HUTONG_LOG_LEVEL ?? 'warn' }, pino.destination(2))
   const ctx = await createContext(config, { logger })
   try {
@@ -36,10 +39,19 @@ export function output(json: boolean, value: unknown, human: () => string): void
 }
 
 /** A small client for commands that run against a live server (`--server URL --key KEY`). */
-export async function callServer<T>(server: string, key: string | undefined, method: string, path: string, body?: unknown): Promise<T> {
+export async function callServer<T>(
+  server: string,
+  key: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(new URL(path, server), {
     method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   }).catch((error: unknown) => {
     throw new HutongError('server_unreachable', `cannot reach ${server}: ${(error as Error).message}`)
@@ -60,9 +72,17 @@ export function reportFailure(error: unknown): number {
     return EXIT.usage
   }
   if (error instanceof HutongError) {
-    process.stderr.write(JSON.stringify({ error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) }) + '\n')
+    process.stderr.write(
+      JSON.stringify({
+        error: error.code,
+        message: error.message,
+        ...(error.issues ? { issues: error.issues } : {}),
+      }) + '\n',
+    )
     return EXIT.failure
   }
-  process.stderr.write(JSON.stringify({ error: 'internal', message: (error as Error)?.message ?? String(error) }) + '\n')
+  process.stderr.write(
+    JSON.stringify({ error: 'internal', message: (error as Error)?.message ?? String(error) }) + '\n',
+  )
   return EXIT.failure
 }

@@ -16,7 +16,8 @@ export function threatsCommand(program: Command): void {
     .option('--source <name>', 'source name (default: the format)')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, options: { format: string; source?: string; json?: boolean }) => {
-      if (!(FEED_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`unknown --format "${options.format}": use ${FEED_FORMATS.join(', ')}`)
+      if (!(FEED_FORMATS as readonly string[]).includes(options.format))
+        throw new UsageError(`unknown --format "${options.format}": use ${FEED_FORMATS.join(', ')}`)
       let size: number
       try {
         size = statSync(file).size
@@ -25,7 +26,16 @@ export function threatsCommand(program: Command): void {
       }
       const bar = progressBar(size, 'importing')
       const summary = await withContext((ctx) =>
-        importThreatFeed(ctx, { chunks: createReadStream(file), format: options.format as FeedFormat, source: options.source ?? options.format, actor: 'cli' }, (p) => bar.tick(p.bytes)),
+        importThreatFeed(
+          ctx,
+          {
+            chunks: createReadStream(file),
+            format: options.format as FeedFormat,
+            source: options.source ?? options.format,
+            actor: 'cli',
+          },
+          (p) => bar.tick(p.bytes),
+        ),
       )
       bar.done()
       output(options.json === true, summary, () =>
@@ -43,7 +53,13 @@ export function threatsCommand(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const result = await withContext((ctx) => threatSources(ctx))
       output(options.json === true, result, () =>
-        [`set: ${result.setEntries} entries, ${(result.setBytes / 1024).toFixed(1)} KiB`, ...result.sources.map((s) => `  ${s.name.padEnd(16)} ${s.format.padEnd(10)} ${String(s.entries).padStart(8)} entries  imported ${s.importedAt}`)].join('\n'),
+        [
+          `set: ${result.setEntries} entries, ${(result.setBytes / 1024).toFixed(1)} KiB`,
+          ...result.sources.map(
+            (s) =>
+              `  ${s.name.padEnd(16)} ${s.format.padEnd(10)} ${String(s.entries).padStart(8)} entries  imported ${s.importedAt}`,
+          ),
+        ].join('\n'),
       )
     })
 }

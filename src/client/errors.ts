@@ -18,7 +18,14 @@ export class HutongApiError extends Error {
   /** Seconds the server asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds: number | null
 
-  constructor(status: number, code: string, message: string, issues: ApiIssue[] = [], retryAfterSeconds: number | null = null, options?: { cause?: unknown }) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues: ApiIssue[] = [],
+    retryAfterSeconds: number | null = null,
+    options?: { cause?: unknown },
+  ) {
     super(message, options)
     this.status = status
     this.code = code

@@ -27,7 +27,10 @@ describe('backoff', () => {
       calls++
       return Promise.resolve(
         calls === 1
-          ? new Response('{"error":"unavailable","message":"down"}', { status: 503, headers: { 'retry-after': '3600' } })
+          ? new Response('{"error":"unavailable","message":"down"}', {
+              status: 503,
+              headers: { 'retry-after': '3600' },
+            })
           : new Response('{"ok":true}', { status: 200 }),
       )
     }) as typeof globalThis.fetch
@@ -39,10 +42,18 @@ describe('backoff', () => {
   })
 
   it('stops waiting when the caller aborts', async () => {
-    const fetch = (() => Promise.resolve(new Response('{"error":"rate_limited","message":"x"}', { status: 429, headers: { 'retry-after': '60' } }))) as typeof globalThis.fetch
+    const fetch = (() =>
+      Promise.resolve(
+        new Response('{"error":"rate_limited","message":"x"}', {
+          status: 429,
+          headers: { 'retry-after': '60' },
+        }),
+      )) as typeof globalThis.fetch
     const call = createTransport({ baseUrl: 'http://hutong.test', fetch })
     const controller = new AbortController()
     setTimeout(() => controller.abort(new Error('user gave up')), 30)
-    await expect(call('GET', '/v1/ledger', { idempotent: true, signal: controller.signal })).rejects.toThrow('user gave up')
+    await expect(call('GET', '/v1/ledger', { idempotent: true, signal: controller.signal })).rejects.toThrow(
+      'user gave up',
+    )
   })
 })

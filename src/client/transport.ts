@@ -42,7 +42,12 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 }
 
 /** Exponential backoff with full jitter, in milliseconds, for retry `attempt` (1-based). */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: number = Math.random()): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: number = Math.random(),
+): number {
   return Math.min(maxMs, Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random / 2)))
 }
 
@@ -67,12 +72,24 @@ async function toApiError(response: Response): Promise<HutongApiError> {
   try {
     const body = JSON.parse(text) as { error?: unknown; message?: unknown; issues?: unknown }
     if (typeof body.error === 'string') {
-      return new HutongApiError(response.status, body.error, typeof body.message === 'string' ? body.message : body.error, Array.isArray(body.issues) ? (body.issues as ApiIssue[]) : [], retryAfter)
+      return new HutongApiError(
+        response.status,
+        body.error,
+        typeof body.message === 'string' ? body.message : body.error,
+        Array.isArray(body.issues) ? (body.issues as ApiIssue[]) : [],
+        retryAfter,
+      )
     }
   } catch {
     // not JSON: a proxy's error page, say
   }
-  return new HutongApiError(response.status, `http_${response.status}`, text.slice(0, 200) || response.statusText, [], retryAfter)
+  return new HutongApiError(
+    response.status,
+    `http_${response.status}`,
+    text.slice(0, 200) || response.statusText,
+    [],
+    retryAfter,
+  )
 }
 
 /**
@@ -89,7 +106,8 @@ export function createTransport(options: TransportOptions): Transport {
 
   return async <T>(method: string, path: string, request: RequestOptions): Promise<T> => {
     const url = new URL(base + path)
-    for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value))
+    for (const [key, value] of Object.entries(request.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value))
     const headers: Record<string, string> = { accept: 'application/json' }
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`
     if (request.body !== undefined) headers['content-type'] = 'application/json'
@@ -97,12 +115,23 @@ export function createTransport(options: TransportOptions): Transport {
 
     for (let attempt = 0; ; attempt++) {
       const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(new HutongApiError(0, 'timeout', `no answer from ${method} ${path} within ${timeoutMs} ms`)), timeoutMs)
+      const timer = setTimeout(
+        () =>
+          controller.abort(
+            new HutongApiError(0, 'timeout', `no answer from ${method} ${path} within ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      )
       const onCallerAbort = (): void => controller.abort(request.signal!.reason)
       request.signal?.addEventListener('abort', onCallerAbort, { once: true })
       let failure: HutongApiError
       try {
-        const response = await doFetch(url, { method, headers, body: body ?? null, signal: controller.signal })
+        const response = await doFetch(url, {
+          method,
+          headers,
+          body: body ?? null,
+          signal: controller.signal,
+        })
         if (response.ok || request.acceptStatus?.includes(response.status)) {
           const text = await response.text()
           return (text === '' ? undefined : JSON.parse(text)) as T
@@ -111,13 +140,21 @@ export function createTransport(options: TransportOptions): Transport {
         if (!RETRY_STATUSES.has(response.status)) throw failure
       } catch (error) {
         if (request.signal?.aborted) throw request.signal.reason
-        if (error instanceof HutongApiError && error.status !== 0 && !RETRY_STATUSES.has(error.status)) throw error
+        if (error instanceof HutongApiError && error.status !== 0 && !RETRY_STATUSES.has(error.status))
+          throw error
         failure =
           error instanceof HutongApiError
             ? error
             : controller.signal.aborted && controller.signal.reason instanceof HutongApiError
               ? controller.signal.reason
-              : new HutongApiError(0, 'network_error', `${method} ${path} failed: ${(error as Error).message}`, [], null, { cause: error })
+              : new HutongApiError(
+                  0,
+                  'network_error',
+                  `${method} ${path} failed: ${(error as Error).message}`,
+                  [],
+                  null,
+                  { cause: error },
+                )
         if (failure.status === 0 && !request.idempotent) throw failure
       } finally {
         clearTimeout(timer)
@@ -125,7 +162,10 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (attempt >= retries) throw failure
       const asked = failure.retryAfterSeconds
-      await sleep(Math.min(maxDelay, asked !== null ? asked * 1000 : backoffMs(attempt + 1, retryBaseMs, maxDelay)), request.signal)
+      await sleep(
+        Math.min(maxDelay, asked !== null ? asked * 1000 : backoffMs(attempt + 1, retryBaseMs, maxDelay)),
+        request.signal,
+      )
     }
   }
 }

@@ -5,7 +5,20 @@ import type { ExtractResult, LinkSpan, Share } from '../core/links/types.js'
 import type { Decision, GroupSettings, UserPreferences } from '../core/policy/index.js'
 import type { ComplaintCategory, Grade, Scenario, Verdict } from '../core/vocabulary.js'
 
-export type { ChainCheck, ComplaintCategory, Decision, ExtractResult, Grade, GroupSettings, LedgerEvent, LinkSpan, Scenario, Share, UserPreferences, Verdict }
+export type {
+  ChainCheck,
+  ComplaintCategory,
+  Decision,
+  ExtractResult,
+  Grade,
+  GroupSettings,
+  LedgerEvent,
+  LinkSpan,
+  Scenario,
+  Share,
+  UserPreferences,
+  Verdict,
+}
 
 export interface InspectRequest {
   text: string

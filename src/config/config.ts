@@ -37,7 +37,9 @@ export function configFromEnv(env: Env, cwd: string = process.cwd()): Config {
         .split(',')
         .map((cidr) => cidr.trim())
         .filter((cidr) => cidr !== ''),
-      allowedPorts: env.HUTONG_FETCH_PORTS ? env.HUTONG_FETCH_PORTS.split(',').map((port) => Number(port.trim())) : [80, 443],
+      allowedPorts: env.HUTONG_FETCH_PORTS
+        ? env.HUTONG_FETCH_PORTS.split(',').map((port) => Number(port.trim()))
+        : [80, 443],
     },
     seed: !(env.HUTONG_NO_SEED === '1' || env.HUTONG_NO_SEED === 'true'),
     secrets: { signingKey: env.HUTONG_SECRET ?? null },

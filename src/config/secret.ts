@@ -6,7 +6,10 @@ import path from 'node:path'
  * The signing key: the configured one, else the one kept in the data dir, else a new one written there
  * with mode 0600. Several nodes must share HUTONG_SECRET instead.
  */
-export function resolveSigningKey(configured: string | null, dataDir: string): { key: string; created: boolean } {
+export function resolveSigningKey(
+  configured: string | null,
+  dataDir: string,
+): { key: string; created: boolean } {
   if (configured) return { key: configured, created: false }
   const file = path.join(dataDir, 'secret')
   if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), created: false }

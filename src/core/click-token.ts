@@ -20,7 +20,13 @@ function mac(key: string, body: string): Buffer {
 
 function encodeClaims(claims: ClickClaims): string {
   return Buffer.from(
-    JSON.stringify([claims.url, SCENARIOS.indexOf(claims.scenario), ACTIONS.indexOf(claims.action), claims.policyVersion, claims.exp]),
+    JSON.stringify([
+      claims.url,
+      SCENARIOS.indexOf(claims.scenario),
+      ACTIONS.indexOf(claims.action),
+      claims.policyVersion,
+      claims.exp,
+    ]),
   ).toString('base64url')
 }
 
@@ -35,24 +41,41 @@ export function signClickToken(key: string, claims: ClickClaims): string {
 
 /** Checks the signature and expiry; a tampered, malformed or expired token is an issue, never a throw. */
 export function verifyClickToken(key: string, token: string, nowSeconds: number): Result<ClickClaims> {
-  const bad = (code: string, message: string): Result<ClickClaims> => ({ ok: false, issues: [{ code, path: ['token'], message }] })
+  const bad = (code: string, message: string): Result<ClickClaims> => ({
+    ok: false,
+    issues: [{ code, path: ['token'], message }],
+  })
   const dot = token.indexOf('.')
   if (dot <= 0 || token.length > 8192) return bad('token_malformed', 'the link token is malformed')
   const body = token.slice(0, dot)
   const given = Buffer.from(token.slice(dot + 1), 'base64url')
   const expected = mac(key, body)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return bad('token_invalid', 'the link token signature does not match')
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return bad('token_invalid', 'the link token signature does not match')
   let parts: unknown
   try {
     parts = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
   } catch {
     return bad('token_malformed', 'the link token is malformed')
   }
-  if (!Array.isArray(parts) || parts.length !== 5) return bad('token_malformed', 'the link token is malformed')
-  const [url, scenarioIndex, actionIndex, policyVersion, exp] = parts as [unknown, unknown, unknown, unknown, unknown]
+  if (!Array.isArray(parts) || parts.length !== 5)
+    return bad('token_malformed', 'the link token is malformed')
+  const [url, scenarioIndex, actionIndex, policyVersion, exp] = parts as [
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+  ]
   const scenario = SCENARIOS[scenarioIndex as number]
   const action = ACTIONS[actionIndex as number]
-  if (typeof url !== 'string' || !scenario || !action || typeof policyVersion !== 'string' || typeof exp !== 'number') {
+  if (
+    typeof url !== 'string' ||
+    !scenario ||
+    !action ||
+    typeof policyVersion !== 'string' ||
+    typeof exp !== 'number'
+  ) {
     return bad('token_malformed', 'the link token is malformed')
   }
   if (exp < nowSeconds) return bad('token_expired', 'the link has expired; open it again from the chat')

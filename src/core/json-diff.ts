@@ -15,7 +15,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * Arrays are compared index by index: a rule inserted mid-list shows as changes from there on.
  * @example diffJson({ a: 1 }, { a: 2, b: 3 }) // [{path:['a'],op:'change',before:1,after:2},{path:['b'],op:'add',after:3}]
  */
-export function diffJson(before: unknown, after: unknown, path: (string | number)[] = [], out: JsonChange[] = []): JsonChange[] {
+export function diffJson(
+  before: unknown,
+  after: unknown,
+  path: (string | number)[] = [],
+  out: JsonChange[] = [],
+): JsonChange[] {
   if (Array.isArray(before) && Array.isArray(after)) {
     const length = Math.max(before.length, after.length)
     for (let i = 0; i < length; i++) {

@@ -25,7 +25,9 @@ export interface Store {
   /** A raw parameterised query on any pooled connection. */
   query(text: string, params?: unknown[]): Promise<RawRows>
   /** Runs `fn` on one dedicated connection, for session-level advisory locks. */
-  withSession<T>(fn: (query: (text: string, params?: unknown[]) => Promise<RawRows>) => Promise<T>): Promise<T>
+  withSession<T>(
+    fn: (query: (text: string, params?: unknown[]) => Promise<RawRows>) => Promise<T>,
+  ): Promise<T>
   /** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
   notify(channel: string, payload: string): Promise<void>

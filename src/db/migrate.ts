@@ -37,7 +37,9 @@ export async function migrate(store: Store, migrations: Migration[] = loadMigrat
       await query(
         'CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
       )
-      const done = new Set((await query('SELECT name FROM schema_migration')).rows.map((row) => String(row.name)))
+      const done = new Set(
+        (await query('SELECT name FROM schema_migration')).rows.map((row) => String(row.name)),
+      )
       const applied: string[] = []
       for (const migration of migrations) {
         if (done.has(migration.name)) continue

@@ -27,5 +27,7 @@ export async function ensureFirstAdminKey(ctx: Context): Promise<string | null> 
   const rows = await ctx.store.query('SELECT count(*)::int AS n FROM api_key')
   if (Number(rows.rows[0]?.n ?? 0) > 0) return null
   if ((await countActiveKeys(ctx.db, 'admin')) > 0) return null
-  return (await createApiKey(ctx.db, { role: 'admin', name: 'first admin (embedded start)', actor: 'system' })).key
+  return (
+    await createApiKey(ctx.db, { role: 'admin', name: 'first admin (embedded start)', actor: 'system' })
+  ).key
 }

@@ -38,7 +38,13 @@ interface BusState {
 const BUS: SingletonKey<BusState> = Symbol('change-bus')
 
 function busOf(ctx: Context): BusState {
-  return ctx.singleton(BUS, () => ({ seen: new Set<string>(), subscriptions: new Set(), watchdog: null, ping: null, offPing: null }))
+  return ctx.singleton(BUS, () => ({
+    seen: new Set<string>(),
+    subscriptions: new Set(),
+    watchdog: null,
+    ping: null,
+    offPing: null,
+  }))
 }
 
 /** True the first time an id is seen; bounded, oldest forgotten first. */
@@ -59,13 +65,19 @@ export async function publishChange(ctx: Context, channel: string, payload: stri
   const message = `hb1:${randomBytes(9).toString('base64url')}:${payload}`
   const sent = await Promise.allSettled([
     ctx.store.notify(channel, message),
-    ctx.config.redis ? sharedStateOf(ctx).then((state) => state.publish(channel, message)) : Promise.resolve(),
+    ctx.config.redis
+      ? sharedStateOf(ctx).then((state) => state.publish(channel, message))
+      : Promise.resolve(),
   ])
   const failed = sent.filter((outcome) => outcome.status === 'rejected')
   if (failed.length === sent.length || (failed.length > 0 && !ctx.config.redis)) {
     throw (failed[0] as PromiseRejectedResult).reason
   }
-  if (failed.length > 0) ctx.logger.warn({ channel, err: (failed[0] as PromiseRejectedResult).reason }, 'change bus: one transport failed; the other carried the change')
+  if (failed.length > 0)
+    ctx.logger.warn(
+      { channel, err: (failed[0] as PromiseRejectedResult).reason },
+      'change bus: one transport failed; the other carried the change',
+    )
 }
 
 /**
@@ -75,14 +87,24 @@ export async function publishChange(ctx: Context, channel: string, payload: stri
  * The subscription ends with the context; the returned function ends it sooner.
  * @example await onChange(ctx, 'hutong_threats', () => void reloadThreatSet(ctx), { onResync: () => void reloadThreatSet(ctx) })
  */
-export async function onChange(ctx: Context, channel: string, handler: ChangeHandler, options: OnChangeOptions = {}): Promise<() => Promise<void>> {
+export async function onChange(
+  ctx: Context,
+  channel: string,
+  handler: ChangeHandler,
+  options: OnChangeOptions = {},
+): Promise<() => Promise<void>> {
   const state = busOf(ctx)
   const deliver = (message: string): void => {
     const match = ENVELOPE.exec(message)
     if (match === null) return handler(message)
     if (firstSighting(state, `${channel}\u0000${match[1]!}`)) handler(message.slice(match[0].length))
   }
-  const subscription: Subscription = { channel, deliver, offStore: await ctx.store.listen(channel, deliver), onResync: options.onResync }
+  const subscription: Subscription = {
+    channel,
+    deliver,
+    offStore: await ctx.store.listen(channel, deliver),
+    onResync: options.onResync,
+  }
   state.subscriptions.add(subscription)
   const offRedis = ctx.config.redis ? await (await sharedStateOf(ctx)).subscribe(channel, deliver) : null
   if (ctx.store.kind === 'postgres') await startWatchdog(ctx, state)
@@ -138,6 +160,9 @@ async function relisten(ctx: Context, state: BusState): Promise<void> {
     await subscription.offStore?.().catch(() => undefined)
     subscription.offStore = await ctx.store.listen(subscription.channel, subscription.deliver)
   }
-  ctx.logger.info({ channels: [...state.subscriptions].map((s) => s.channel) }, 'change bus: listening again after losing the database')
+  ctx.logger.info(
+    { channels: [...state.subscriptions].map((s) => s.channel) },
+    'change bus: listening again after losing the database',
+  )
   for (const subscription of state.subscriptions) subscription.onResync?.()
 }

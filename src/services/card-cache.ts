@@ -46,10 +46,21 @@ const STATE: SingletonKey<CacheState> = Symbol('card-cache')
 
 function stateOf(ctx: Context): CacheState {
   return ctx.singleton(STATE, () => {
-    const state: CacheState = { local: new Map(), inflight: new Map(), redis: null, redisDown: false, writes: 0 }
+    const state: CacheState = {
+      local: new Map(),
+      inflight: new Map(),
+      redis: null,
+      redisDown: false,
+      writes: 0,
+    }
     if (ctx.config.redis) {
       // No offline queue: while Redis is unreachable every command fails at once and the database answers.
-      const redis = new Redis(ctx.config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1_000, lazyConnect: false })
+      const redis = new Redis(ctx.config.redis.url, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: 1_000,
+        lazyConnect: false,
+      })
       redis.on('error', (error: Error) => markRedis(ctx, state, error))
       redis.on('ready', () => markRedis(ctx, state, null))
       state.redis = redis
@@ -61,12 +72,17 @@ function stateOf(ctx: Context): CacheState {
 
 function markRedis(ctx: Context, state: CacheState, error: Error | null): void {
   // Log the edges of an outage, not every failed command.
-  if (error !== null && !state.redisDown) ctx.logger.warn({ err: error }, 'card cache: Redis unavailable; using the database')
+  if (error !== null && !state.redisDown)
+    ctx.logger.warn({ err: error }, 'card cache: Redis unavailable; using the database')
   if (error === null && state.redisDown) ctx.logger.info('card cache: Redis is back')
   state.redisDown = error !== null
 }
 
-async function viaRedis<T>(ctx: Context, state: CacheState, run: (redis: Redis) => Promise<T>): Promise<T | undefined> {
+async function viaRedis<T>(
+  ctx: Context,
+  state: CacheState,
+  run: (redis: Redis) => Promise<T>,
+): Promise<T | undefined> {
   if (state.redis === null || state.redis.status !== 'ready') return undefined
   try {
     return await run(state.redis)
@@ -76,7 +92,8 @@ async function viaRedis<T>(ctx: Context, state: CacheState, run: (redis: Redis) 
   }
 }
 
-const redisKey = (key: string): string => `hutong:card:${createHash('sha256').update(key).digest('base64url')}`
+const redisKey = (key: string): string =>
+  `hutong:card:${createHash('sha256').update(key).digest('base64url')}`
 
 function fresh(ctx: Context, entry: CacheEntry | null | undefined): entry is CacheEntry {
   return entry !== null && entry !== undefined && Date.parse(entry.expiresAt) > ctx.now().getTime()
@@ -97,7 +114,14 @@ async function readDb(ctx: Context, key: string): Promise<CacheEntry | null> {
   if (row === undefined) return null
   const fetchedAt = new Date(row.fetched_at as string | Date).toISOString()
   const expiresAt = new Date(row.expires_at as string | Date).toISOString()
-  if (typeof row.error_code === 'string') return { ok: false, code: row.error_code, message: typeof row.error_message === 'string' ? row.error_message : '', fetchedAt, expiresAt }
+  if (typeof row.error_code === 'string')
+    return {
+      ok: false,
+      code: row.error_code,
+      message: typeof row.error_message === 'string' ? row.error_message : '',
+      fetchedAt,
+      expiresAt,
+    }
   return { ok: true, card: row.card as StoredCard, fetchedAt, expiresAt }
 }
 
@@ -147,7 +171,9 @@ async function acquireLease(ctx: Context, key: string): Promise<(() => Promise<v
 async function store(ctx: Context, state: CacheState, key: string, entry: CacheEntry): Promise<void> {
   remember(state, key, entry)
   const ttl = Date.parse(entry.expiresAt) - ctx.now().getTime()
-  await viaRedis(ctx, state, (redis) => redis.set(redisKey(key), JSON.stringify(entry), 'PX', Math.max(1, ttl)))
+  await viaRedis(ctx, state, (redis) =>
+    redis.set(redisKey(key), JSON.stringify(entry), 'PX', Math.max(1, ttl)),
+  )
   await ctx.store.query(
     `INSERT INTO card_cache (key, card, error_code, error_message, fetched_at, expires_at, lease_until)
      VALUES ($1, $2::jsonb, $3, $4, $5::timestamptz, $6::timestamptz, NULL)
@@ -165,9 +191,10 @@ async function store(ctx: Context, state: CacheState, key: string, entry: CacheE
   state.writes += 1
   if (state.writes % TRIM_EVERY_WRITES === 0) {
     // Keys nobody asks for again would otherwise stay forever; a day past expiry is long enough to be unused.
-    await ctx.store.query('DELETE FROM card_cache WHERE expires_at < $1::timestamptz AND (lease_until IS NULL OR lease_until < $1::timestamptz)', [
-      new Date(ctx.now().getTime() - CARD_TTL_MS).toISOString(),
-    ])
+    await ctx.store.query(
+      'DELETE FROM card_cache WHERE expires_at < $1::timestamptz AND (lease_until IS NULL OR lease_until < $1::timestamptz)',
+      [new Date(ctx.now().getTime() - CARD_TTL_MS).toISOString()],
+    )
   }
 }
 
@@ -175,7 +202,9 @@ function toEntry(ctx: Context, outcome: FetchOutcome): CacheEntry {
   const now = ctx.now()
   const fetchedAt = now.toISOString()
   const expiresAt = new Date(now.getTime() + (outcome.ok ? CARD_TTL_MS : FAILURE_TTL_MS)).toISOString()
-  return outcome.ok ? { ok: true, card: outcome.card, fetchedAt, expiresAt } : { ok: false, code: outcome.code, message: outcome.message, fetchedAt, expiresAt }
+  return outcome.ok
+    ? { ok: true, card: outcome.card, fetchedAt, expiresAt }
+    : { ok: false, code: outcome.code, message: outcome.message, fetchedAt, expiresAt }
 }
 
 /**
@@ -183,7 +212,11 @@ function toEntry(ctx: Context, outcome: FetchOutcome): CacheEntry {
  * nodes: callers in this process share one promise, and other nodes wait on the lease, polling the cache.
  * @example const entry = await cachedCard(ctx, key, () => fetchOutcome(url))
  */
-export function cachedCard(ctx: Context, key: string, fetch: () => Promise<FetchOutcome>): Promise<CacheEntry> {
+export function cachedCard(
+  ctx: Context,
+  key: string,
+  fetch: () => Promise<FetchOutcome>,
+): Promise<CacheEntry> {
   const state = stateOf(ctx)
   const local = state.local.get(key)
   if (fresh(ctx, local)) return Promise.resolve(local)
@@ -194,7 +227,12 @@ export function cachedCard(ctx: Context, key: string, fetch: () => Promise<Fetch
   return promise
 }
 
-async function resolveShared(ctx: Context, state: CacheState, key: string, fetch: () => Promise<FetchOutcome>): Promise<CacheEntry> {
+async function resolveShared(
+  ctx: Context,
+  state: CacheState,
+  key: string,
+  fetch: () => Promise<FetchOutcome>,
+): Promise<CacheEntry> {
   // Wall-clock deadline (not ctx.now(), which tests may freeze): one lease's worth of waiting, then give up.
   const deadline = performance.now() + LEASE_MS + 1_000
   for (;;) {
@@ -216,11 +254,17 @@ async function resolveShared(ctx: Context, state: CacheState, key: string, fetch
         await store(ctx, state, key, entry)
         return entry
       } finally {
-        await release().catch((error: unknown) => ctx.logger.warn({ err: error }, 'card cache: lease release failed'))
+        await release().catch((error: unknown) =>
+          ctx.logger.warn({ err: error }, 'card cache: lease release failed'),
+        )
       }
     }
     if (performance.now() > deadline) {
-      return toEntry(ctx, { ok: false, code: 'fetch_timeout', message: 'another node is still fetching this card' })
+      return toEntry(ctx, {
+        ok: false,
+        code: 'fetch_timeout',
+        message: 'another node is still fetching this card',
+      })
     }
     await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS))
   }

@@ -1,6 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Context, SingletonKey } from '../context.js'
-import { createSafeFetcher, isFetchError, type FetchedImage, type SafeFetcher } from '../adapters/fetch/index.js'
+import {
+  createSafeFetcher,
+  isFetchError,
+  type FetchedImage,
+  type SafeFetcher,
+} from '../adapters/fetch/index.js'
 import { decodeHtml, extractCard, type CardPrice } from '../core/cards/index.js'
 import { cardKey } from '../core/links/index.js'
 import { lookupHost, openInApp } from '../core/providers/index.js'
@@ -97,7 +102,8 @@ async function fetchCard(ctx: Context, url: string): Promise<FetchOutcome> {
     const page = await cardFetchers(ctx).page.fetchPage(url)
     const decoded = decodeHtml(page.body, page.headers['content-type'])
     const meta = extractCard(decoded.text, page.finalUrl)
-    if (page.status >= 400 && !meta.loginRequired) return { ok: false, code: 'fetch_failed', message: `the page answered ${page.status}` }
+    if (page.status >= 400 && !meta.loginRequired)
+      return { ok: false, code: 'fetch_failed', message: `the page answered ${page.status}` }
     const provider = providerOf(ctx, url, page.finalUrl)
     const card: StoredCard = {
       title: meta.title,

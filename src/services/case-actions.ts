@@ -68,7 +68,8 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
       // A slower, older load must not overwrite a newer one.
       if (mine === generation) table = buildCaseActionTable(rows)
     }
-    const onReloadError = (error: unknown): void => ctx.logger.error({ err: error }, 'case action reload failed')
+    const onReloadError = (error: unknown): void =>
+      ctx.logger.error({ err: error }, 'case action reload failed')
     const again = (): void => void reload().catch(onReloadError)
     // Through the change bus: after a database restart it listens again and reloads (onResync).
     const subscribed = onChange(ctx, CASES_CHANNEL, again, { onResync: again })
@@ -86,5 +87,7 @@ export function caseActionIndex(ctx: Context): CaseActionIndex {
 /** After a commit that changed case actions: reload here at once, then tell every other node. */
 export async function announceCaseActionsChanged(ctx: Context, caseId: string): Promise<void> {
   await caseActionIndex(ctx).reload()
-  await publishChange(ctx, CASES_CHANNEL, caseId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'case change notify failed'))
+  await publishChange(ctx, CASES_CHANNEL, caseId).catch((error: unknown) =>
+    ctx.logger.warn({ err: error }, 'case change notify failed'),
+  )
 }

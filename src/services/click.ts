@@ -2,7 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Context } from '../context.js'
 import { verifyClickToken } from '../core/click-token.js'
 import { canonicaliseLink, extract, type LinkSpan } from '../core/links/index.js'
-import { renderBlockPage, renderInvalidLinkPage, renderSafetyPage, type InvalidLinkCode, type PageLanguage, type PageReason } from '../core/pages/index.js'
+import {
+  renderBlockPage,
+  renderInvalidLinkPage,
+  renderSafetyPage,
+  type InvalidLinkCode,
+  type PageLanguage,
+  type PageReason,
+} from '../core/pages/index.js'
 import { ACTION_RANK, type Decision, type ReasonRef } from '../core/policy/index.js'
 import { openInApp } from '../core/providers/index.js'
 import type { Action, Scenario } from '../core/vocabulary.js'
@@ -34,7 +41,11 @@ export interface ClickDecision {
 }
 
 function continueMac(ctx: Context, token: string): string {
-  return createHmac('sha256', ctx.signingKey).update(`go-continue\n${token}`).digest().subarray(0, 12).toString('base64url')
+  return createHmac('sha256', ctx.signingKey)
+    .update(`go-continue\n${token}`)
+    .digest()
+    .subarray(0, 12)
+    .toString('base64url')
 }
 
 /** The 继续访问 link of a safety page: the same token, re-verified and re-checked, plus a mark only Hutong can make. */
@@ -61,19 +72,31 @@ function linkOf(ctx: Context, url: string): LinkSpan | null {
  * final URL as well; the stricter decision wins, and its reasons go with it. No user is known at click time.
  * @example const decision = await recheckLink(ctx, 'https://t.cn/A6x', 'group')
  */
-export async function recheckLink(ctx: Context, url: string, scenario: Scenario): Promise<ClickDecision | null> {
+export async function recheckLink(
+  ctx: Context,
+  url: string,
+  scenario: Scenario,
+): Promise<ClickDecision | null> {
   const link = linkOf(ctx, url)
   if (link === null) return null
   const compiled = await currentPolicy(ctx)
   await decisionStateReady(ctx)
   const at = ctx.now()
   const decide = async (span: LinkSpan): Promise<Decision> =>
-    decideLink(ctx, compiled, span, { scenario, at, prep: await prepareSafety(ctx, [span.url], at), prefs: null, group: null }).decision
+    decideLink(ctx, compiled, span, {
+      scenario,
+      at,
+      prep: await prepareSafety(ctx, [span.url], at),
+      prefs: null,
+      group: null,
+    }).decision
   const first = await decide(link)
-  if (first.action === 'block') return { action: 'block', reasons: first.reasons, target: link.url, link, offerApp: false }
+  if (first.action === 'block')
+    return { action: 'block', reasons: first.reasons, target: link.url, link, offerApp: false }
   const expansion = await expandForClick(ctx, link)
   const finalLink = expansion === null ? null : linkOf(ctx, expansion.finalUrl)
-  if (expansion === null || finalLink === null) return { action: first.action, reasons: first.reasons, target: link.url, link, offerApp: first.openInApp }
+  if (expansion === null || finalLink === null)
+    return { action: first.action, reasons: first.reasons, target: link.url, link, offerApp: first.openInApp }
   const second = await decide(finalLink)
   const target = expansion.source === 'expanded' ? finalLink.url : link.url
   const offerApp = first.openInApp && second.openInApp
@@ -90,7 +113,11 @@ function pageReasons(ctx: Context, reasons: readonly ReasonRef[], lang: PageLang
   return reasons.map((reason) => {
     const entry = catalogue.byCode.get(reason.code)
     const text = entry === undefined ? reason.code : lang === 'en' ? entry.en : entry.zh
-    return { code: reason.code, text, ruleUrl: `${ctx.config.http.publicUrl}/rules#${encodeURIComponent(reason.code)}` }
+    return {
+      code: reason.code,
+      text,
+      ruleUrl: `${ctx.config.http.publicUrl}/rules#${encodeURIComponent(reason.code)}`,
+    }
   })
 }
 
@@ -99,9 +126,18 @@ function pageReasons(ctx: Context, reasons: readonly ReasonRef[], lang: PageLang
  * the link is re-checked and opens (302), shows the safety page, or shows the block page.
  * @example const outcome = await handleClick(ctx, token, { lang: 'zh-CN' })
  */
-export async function handleClick(ctx: Context, token: string, options: { lang: PageLanguage; continueMark?: string | undefined }): Promise<ClickOutcome> {
+export async function handleClick(
+  ctx: Context,
+  token: string,
+  options: { lang: PageLanguage; continueMark?: string | undefined },
+): Promise<ClickOutcome> {
   const lang = options.lang
-  const invalid = (code: InvalidLinkCode): ClickOutcome => ({ kind: 'page', status: 400, action: 'invalid', html: renderInvalidLinkPage(lang, code) })
+  const invalid = (code: InvalidLinkCode): ClickOutcome => ({
+    kind: 'page',
+    status: 400,
+    action: 'invalid',
+    html: renderInvalidLinkPage(lang, code),
+  })
   const claims = verifyClickToken(ctx.signingKey, token, Math.floor(ctx.now().getTime() / 1000))
   if (!claims.ok) return invalid((claims.issues[0]?.code ?? 'token_invalid') as InvalidLinkCode)
   const decision = await recheckLink(ctx, claims.value.url, claims.value.scenario)
@@ -114,13 +150,34 @@ export async function handleClick(ctx: Context, token: string, options: { lang: 
     case 'open':
       return { kind: 'redirect', location: decision.target, action: 'open' }
     case 'warn': {
-      if (continueValid(ctx, token, options.continueMark)) return { kind: 'redirect', location: decision.target, action: 'warn' }
+      if (continueValid(ctx, token, options.continueMark))
+        return { kind: 'redirect', location: decision.target, action: 'warn' }
       const provider = decision.link.provider
-      const appUrl = provider === null || !decision.offerApp ? null : openInApp(registryOf(ctx), provider, decision.target)
-      const html = renderSafetyPage({ lang, url: decision.target, reasons, continueUrl: continueUrl(ctx, token), backUrl, appUrl, reportUrl })
+      const appUrl =
+        provider === null || !decision.offerApp ? null : openInApp(registryOf(ctx), provider, decision.target)
+      const html = renderSafetyPage({
+        lang,
+        url: decision.target,
+        reasons,
+        continueUrl: continueUrl(ctx, token),
+        backUrl,
+        appUrl,
+        reportUrl,
+      })
       return { kind: 'page', status: 200, action: 'warn', html }
     }
     case 'block':
-      return { kind: 'page', status: 403, action: 'block', html: renderBlockPage({ lang, url: decision.link.url, reasons, appealUrl: `${reportUrl}&appeal=1`, backUrl }) }
+      return {
+        kind: 'page',
+        status: 403,
+        action: 'block',
+        html: renderBlockPage({
+          lang,
+          url: decision.link.url,
+          reasons,
+          appealUrl: `${reportUrl}&appeal=1`,
+          backUrl,
+        }),
+      }
   }
 }

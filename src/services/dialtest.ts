@@ -49,15 +49,43 @@ export async function runDialTest(ctx: Context, cases: readonly DialTestCase[]):
   const compiled = await currentPolicy(ctx)
   const catalogue = compiled.catalogue
   const links = cases.map((item) => linkOf(ctx, item.url.trim()))
-  const prep = await prepareSafety(ctx, links.flatMap((link) => (link ? [link.url] : [])), ctx.now())
+  const prep = await prepareSafety(
+    ctx,
+    links.flatMap((link) => (link ? [link.url] : [])),
+    ctx.now(),
+  )
   return cases.map((item, index): DialTestRow => {
     const at = item.at ?? ctx.now()
     const link = links[index] ?? null
-    const base = { url: item.url, scenario: item.scenario, at: at.toISOString(), policyVersion: compiled.version }
-    if (!link) {
-      return { ...base, provider: null, category: null, verdict: null, grade: null, action: null, card: null, openInApp: null, external: null, reasons: [], phaseId: null, error: 'not_a_link' }
+    const base = {
+      url: item.url,
+      scenario: item.scenario,
+      at: at.toISOString(),
+      policyVersion: compiled.version,
     }
-    const { verdict, grade, decision } = decideLink(ctx, compiled, link, { scenario: item.scenario, at, prep, prefs: null, group: null })
+    if (!link) {
+      return {
+        ...base,
+        provider: null,
+        category: null,
+        verdict: null,
+        grade: null,
+        action: null,
+        card: null,
+        openInApp: null,
+        external: null,
+        reasons: [],
+        phaseId: null,
+        error: 'not_a_link',
+      }
+    }
+    const { verdict, grade, decision } = decideLink(ctx, compiled, link, {
+      scenario: item.scenario,
+      at,
+      prep,
+      prefs: null,
+      group: null,
+    })
     return {
       ...base,
       provider: link.provider,

@@ -44,14 +44,19 @@ export async function expandForClick(ctx: Context, link: LinkSpan): Promise<Expa
   if (key === null) return null
   const finalUrl = await remembered(ctx, `card ${key}`, async () => {
     const entry = await peekCard(ctx, key).catch(() => null)
-    const found = entry === null || !entry.ok || cardKey(entry.card.finalUrl) === key ? null : entry.card.finalUrl
+    const found =
+      entry === null || !entry.ok || cardKey(entry.card.finalUrl) === key ? null : entry.card.finalUrl
     return { finalUrl: found, ttlMs: CARD_LOOKUP_TTL_MS }
   })
   return finalUrl === null ? null : { finalUrl, source: 'card' }
 }
 
 /** A per-process memo of what a link resolves to, so repeated clicks skip the network and the database. */
-async function remembered(ctx: Context, key: string, find: () => Promise<{ finalUrl: string | null; ttlMs: number }>): Promise<string | null> {
+async function remembered(
+  ctx: Context,
+  key: string,
+  find: () => Promise<{ finalUrl: string | null; ttlMs: number }>,
+): Promise<string | null> {
   const memo = ctx.singleton(MEMO, (): ExpansionMemo => new Map())
   const known = memo.get(key)
   if (known !== undefined && known.until > Date.now()) return known.finalUrl

@@ -1,8 +1,13 @@
-import type { Context, SingletonKey } from '../context.js'
+import type { Context } from '../context.js'
 import { signClickToken } from '../core/click-token.js'
 import { shanghaiDay } from '../core/shanghai-day.js'
 import { displayForm, extract, type LinkSpan, type Share } from '../core/links/index.js'
-import { evaluatePolicy, type CaseAction, type Decision, type GroupSettings, type UserPreferences } from '../core/policy/index.js'
+import {
+  evaluatePolicy,
+  type Decision,
+  type GroupSettings,
+  type UserPreferences,
+} from '../core/policy/index.js'
 import { openInApp } from '../core/providers/index.js'
 import type { Grade, Scenario, Verdict } from '../core/vocabulary.js'
 import { countLink, sampleInspect } from './counters.js'
@@ -101,23 +106,55 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
   const [prefs, group, prep] = await Promise.all([
     input.userId ? getUserPreferences(ctx, input.userId) : null,
     input.groupId ? getGroupSettings(ctx, input.groupId) : null,
-    prepareSafety(ctx, links.map((link) => link.url), at),
+    prepareSafety(
+      ctx,
+      links.map((link) => link.url),
+      at,
+    ),
   ])
   const exp = Math.floor(ctx.now().getTime() / 1000) + CLICK_TOKEN_TTL_S
   const base = ctx.config.http.publicUrl
   const day = shanghaiDay(at)
   const out = links.map((link): InspectedLink => {
-    const { verdict, grade, decision } = decideLink(ctx, compiled, link, { scenario: input.scenario, at, prep, userId: input.userId, clientVersion: input.clientVersion, prefs, group })
-    countLink(ctx, { provider: link.provider, scenario: input.scenario, action: decision.action, category: link.category, day })
-    sampleInspect(ctx, { url: link.url, scenario: input.scenario, clientVersion: input.clientVersion ?? null, at })
-    const token = signClickToken(ctx.signingKey, { url: link.url, scenario: input.scenario, action: decision.action, policyVersion: decision.policyVersion, exp })
+    const { verdict, grade, decision } = decideLink(ctx, compiled, link, {
+      scenario: input.scenario,
+      at,
+      prep,
+      userId: input.userId,
+      clientVersion: input.clientVersion,
+      prefs,
+      group,
+    })
+    countLink(ctx, {
+      provider: link.provider,
+      scenario: input.scenario,
+      action: decision.action,
+      category: link.category,
+      day,
+    })
+    sampleInspect(ctx, {
+      url: link.url,
+      scenario: input.scenario,
+      clientVersion: input.clientVersion ?? null,
+      at,
+    })
+    const token = signClickToken(ctx.signingKey, {
+      url: link.url,
+      scenario: input.scenario,
+      action: decision.action,
+      policyVersion: decision.policyVersion,
+      exp,
+    })
     return {
       ...link,
       display: displayForm(link.url),
       verdict,
       grade,
       decision,
-      appUrl: decision.openInApp && decision.action !== 'block' && link.provider ? openInApp(registry, link.provider, link.url) : null,
+      appUrl:
+        decision.openInApp && decision.action !== 'block' && link.provider
+          ? openInApp(registry, link.provider, link.url)
+          : null,
       goUrl: `${base}/go/${token}`,
     }
   })

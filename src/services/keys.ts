@@ -104,7 +104,10 @@ export async function revokeApiKey(db: Db, idOrPrefix: string, actor: string): P
 }
 
 /** The active key's identity, or null for an unknown or revoked key. */
-export async function authenticateApiKey(db: Db, key: string): Promise<{ id: string; role: Role; name: string } | null> {
+export async function authenticateApiKey(
+  db: Db,
+  key: string,
+): Promise<{ id: string; role: Role; name: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null
   const [row] = await db
     .select({ id: apiKey.id, role: apiKey.role, name: apiKey.name })

@@ -1,7 +1,13 @@
 import { asc, desc, gt, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
 import { ledgerEvent } from '../db/schema/index.js'
-import { GENESIS_HASH, createChainVerifier, hashLedgerEvent, type ChainCheck, type LedgerEvent } from '../core/ledger/chain.js'
+import {
+  GENESIS_HASH,
+  createChainVerifier,
+  hashLedgerEvent,
+  type ChainCheck,
+  type LedgerEvent,
+} from '../core/ledger/chain.js'
 
 // pg_advisory_xact_lock key for ledger appends: one writer at a time, so the chain never forks.
 const LEDGER_LOCK_KEY = 7_311_447_021_110_902
@@ -27,7 +33,10 @@ export async function appendLedger(tx: Executor, event: LedgerAppend): Promise<L
  * Appends several events in order inside the caller's transaction, with one lock, one head read and
  * one INSERT: group-committed report intake needs this to reach thousands of events per second.
  */
-export async function appendLedgerBatch(tx: Executor, events: readonly LedgerAppend[]): Promise<LedgerEvent[]> {
+export async function appendLedgerBatch(
+  tx: Executor,
+  events: readonly LedgerAppend[],
+): Promise<LedgerEvent[]> {
   if (events.length === 0) return []
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`)
   const [last] = await tx
@@ -44,7 +53,14 @@ export async function appendLedgerBatch(tx: Executor, events: readonly LedgerApp
     const at = event.at ?? new Date()
     // Hash exactly what jsonb will give back: JSON-safe values only.
     const payload: unknown = JSON.parse(JSON.stringify(event.payload ?? null))
-    const body = { seq, at: at.toISOString(), kind: event.kind, actor: event.actor, subject: event.subject, payload }
+    const body = {
+      seq,
+      at: at.toISOString(),
+      kind: event.kind,
+      actor: event.actor,
+      subject: event.subject,
+      payload,
+    }
     const hash = hashLedgerEvent(prevHash, body)
     appended.push({ ...body, prevHash, hash })
     rows.push({ ...body, at, prevHash, hash })
@@ -69,7 +85,12 @@ function toEvent(row: typeof ledgerEvent.$inferSelect): LedgerEvent {
 
 /** A page of the ledger after `after`, oldest first. */
 export async function listLedger(db: Executor, after: number, limit: number): Promise<LedgerEvent[]> {
-  const rows = await db.select().from(ledgerEvent).where(gt(ledgerEvent.seq, after)).orderBy(asc(ledgerEvent.seq)).limit(limit)
+  const rows = await db
+    .select()
+    .from(ledgerEvent)
+    .where(gt(ledgerEvent.seq, after))
+    .orderBy(asc(ledgerEvent.seq))
+    .limit(limit)
   return rows.map(toEvent)
 }
 
@@ -87,6 +108,10 @@ export async function verifyStoredLedger(db: Db, pageSize = 1000): Promise<Chain
 
 /** The newest event's seq and hash; seq 0 and the genesis hash for an empty ledger. */
 export async function ledgerHead(db: Executor): Promise<{ seq: number; hash: string }> {
-  const [last] = await db.select({ seq: ledgerEvent.seq, hash: ledgerEvent.hash }).from(ledgerEvent).orderBy(desc(ledgerEvent.seq)).limit(1)
+  const [last] = await db
+    .select({ seq: ledgerEvent.seq, hash: ledgerEvent.hash })
+    .from(ledgerEvent)
+    .orderBy(desc(ledgerEvent.seq))
+    .limit(1)
   return last ?? { seq: 0, hash: GENESIS_HASH }
 }

@@ -28,7 +28,10 @@ export function parsePolicyInput(input: { yaml?: string | undefined; document?: 
   try {
     return { ok: true, value: parseYaml(input.yaml ?? '') as unknown }
   } catch (error) {
-    return { ok: false, issues: [{ code: 'policy_yaml_invalid', path: [], message: (error as Error).message }] }
+    return {
+      ok: false,
+      issues: [{ code: 'policy_yaml_invalid', path: [], message: (error as Error).message }],
+    }
   }
 }
 
@@ -60,7 +63,12 @@ async function loadCurrent(ctx: Context): Promise<CompiledPolicy> {
     return loadCurrent(ctx)
   }
   const checked = checkPolicy(ctx, row.document)
-  if (!checked.ok) throw new InvalidInputError('policy_invalid', `stored policy ${row.version} no longer validates`, checked.issues)
+  if (!checked.ok)
+    throw new InvalidInputError(
+      'policy_invalid',
+      `stored policy ${row.version} no longer validates`,
+      checked.issues,
+    )
   return compilePolicy(checked.value, reasonCatalogueOf(ctx))
 }
 
@@ -120,17 +128,36 @@ export async function publishPolicy(
   input: { document: unknown; actor: string; note?: string | undefined; source?: string },
 ): Promise<PolicyRecord & { diff: ReturnType<typeof diffJson> }> {
   const checked = checkPolicy(ctx, input.document)
-  if (!checked.ok) throw new InvalidInputError(checked.issues[0]?.code ?? 'policy_invalid', 'the policy does not validate', checked.issues)
+  if (!checked.ok)
+    throw new InvalidInputError(
+      checked.issues[0]?.code ?? 'policy_invalid',
+      'the policy does not validate',
+      checked.issues,
+    )
   const document: unknown = JSON.parse(JSON.stringify(input.document))
   const publishedAt = ctx.now()
   const result = await ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: policyVersion.id }).from(policyVersion).where(eq(policyVersion.version, checked.value.version))
-    if (existing) throw new ConflictError('policy_version_exists', `policy version ${checked.value.version} is already published; bump the version`)
+    const [existing] = await tx
+      .select({ id: policyVersion.id })
+      .from(policyVersion)
+      .where(eq(policyVersion.version, checked.value.version))
+    if (existing)
+      throw new ConflictError(
+        'policy_version_exists',
+        `policy version ${checked.value.version} is already published; bump the version`,
+      )
     const [previous] = await tx.select().from(policyVersion).orderBy(desc(policyVersion.id)).limit(1)
     const diff = diffJson(previous?.document ?? null, document)
     const [row] = await tx
       .insert(policyVersion)
-      .values({ version: checked.value.version, document, source: input.source ?? 'api', publishedAt, publishedBy: input.actor, note: input.note ?? null })
+      .values({
+        version: checked.value.version,
+        document,
+        source: input.source ?? 'api',
+        publishedAt,
+        publishedBy: input.actor,
+        note: input.note ?? null,
+      })
       .returning()
     await appendLedger(tx, {
       kind: 'policy.published',
@@ -163,7 +190,12 @@ export async function seedDefaultPolicy(ctx: Context): Promise<void> {
   if (row) return
   const document = parseYaml(readDataFile('default-policy.yaml')) as unknown
   try {
-    await publishPolicy(ctx, { document, actor: 'system', note: 'shipped default policy (BRIEF §5)', source: 'data/default-policy.yaml' })
+    await publishPolicy(ctx, {
+      document,
+      actor: 'system',
+      note: 'shipped default policy (BRIEF §5)',
+      source: 'data/default-policy.yaml',
+    })
   } catch (error) {
     // Another node seeded it first.
     if (!(error instanceof ConflictError) && !isUniqueViolation(error)) throw error

@@ -75,10 +75,19 @@ export async function getGroupSettings(ctx: Context, groupId: string): Promise<G
 }
 
 /** Replaces a user's choices, held within the policy's bounds. Not ledgered: a user's choices are private. */
-export async function putUserPreferences(ctx: Context, userId: string, input: unknown): Promise<UserPreferences> {
+export async function putUserPreferences(
+  ctx: Context,
+  userId: string,
+  input: unknown,
+): Promise<UserPreferences> {
   const { policy } = await currentPolicy(ctx)
   const checked = validatePreferences(policy, input)
-  if (!checked.ok) throw new InvalidInputError(checked.issues[0]?.code ?? 'preference_invalid', 'the preferences are not allowed', checked.issues)
+  if (!checked.ok)
+    throw new InvalidInputError(
+      checked.issues[0]?.code ?? 'preference_invalid',
+      'the preferences are not allowed',
+      checked.issues,
+    )
   const updatedAt = ctx.now()
   await ctx.db
     .insert(userPreference)
@@ -90,17 +99,36 @@ export async function putUserPreferences(ctx: Context, userId: string, input: un
 }
 
 /** Replaces a group's defaults; a ledger event records the change (group settings are visible to members). */
-export async function putGroupSettings(ctx: Context, groupId: string, input: unknown, actor: string): Promise<GroupSettings> {
+export async function putGroupSettings(
+  ctx: Context,
+  groupId: string,
+  input: unknown,
+  actor: string,
+): Promise<GroupSettings> {
   const { policy } = await currentPolicy(ctx)
   const checked = validateGroupSettings(policy, input)
-  if (!checked.ok) throw new InvalidInputError(checked.issues[0]?.code ?? 'preference_invalid', 'the group settings are not allowed', checked.issues)
+  if (!checked.ok)
+    throw new InvalidInputError(
+      checked.issues[0]?.code ?? 'preference_invalid',
+      'the group settings are not allowed',
+      checked.issues,
+    )
   const updatedAt = ctx.now()
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(groupSetting)
       .values({ groupId, settings: checked.value, updatedAt, updatedBy: actor })
-      .onConflictDoUpdate({ target: groupSetting.groupId, set: { settings: checked.value, updatedAt, updatedBy: actor } })
-    await appendLedger(tx, { kind: 'group.settings', actor, subject: `group:${groupId}`, payload: checked.value, at: updatedAt })
+      .onConflictDoUpdate({
+        target: groupSetting.groupId,
+        set: { settings: checked.value, updatedAt, updatedBy: actor },
+      })
+    await appendLedger(tx, {
+      kind: 'group.settings',
+      actor,
+      subject: `group:${groupId}`,
+      payload: checked.value,
+      at: updatedAt,
+    })
   })
   remember((await cacheOf(ctx)).groups, groupId, checked.value)
   await publishChange(ctx, PREFERENCES_CHANNEL, `g:${groupId}`).catch(() => undefined)

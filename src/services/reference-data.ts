@@ -16,7 +16,9 @@ export function readDataFile(name: string): string {
 
 function mustLoad<T>(name: string, result: Result<T>): T {
   if (result.ok) return result.value
-  const detail = result.issues.map((issue) => `${issue.path.join('.')}: ${issue.code} ${issue.message}`).join('; ')
+  const detail = result.issues
+    .map((issue) => `${issue.path.join('.')}: ${issue.code} ${issue.message}`)
+    .join('; ')
   throw new ConfigError('invalid_data', `data/${name} is invalid: ${detail}`, { issues: result.issues })
 }
 
@@ -25,10 +27,14 @@ const CATALOGUE: SingletonKey<ReasonCatalogue> = Symbol('reason-catalogue')
 
 /** The provider registry from `data/providers.yaml`, validated once per context. */
 export function registryOf(ctx: Context): Registry {
-  return ctx.singleton(REGISTRY, () => mustLoad('providers.yaml', loadRegistryFromYamlText(readDataFile('providers.yaml'))))
+  return ctx.singleton(REGISTRY, () =>
+    mustLoad('providers.yaml', loadRegistryFromYamlText(readDataFile('providers.yaml'))),
+  )
 }
 
 /** The published reason catalogue from `data/reasons.yaml`. */
 export function reasonCatalogueOf(ctx: Context): ReasonCatalogue {
-  return ctx.singleton(CATALOGUE, () => mustLoad('reasons.yaml', loadReasonCatalogueFromYamlText(readDataFile('reasons.yaml'))))
+  return ctx.singleton(CATALOGUE, () =>
+    mustLoad('reasons.yaml', loadReasonCatalogueFromYamlText(readDataFile('reasons.yaml'))),
+  )
 }

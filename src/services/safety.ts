@@ -54,7 +54,8 @@ export async function prepareSafety(ctx: Context, urls: readonly string[], at: D
   if (hits.size === 0) return NO_PREP
   const fullHashes = await fullHashStoreFor(ctx, [...new Set([...hits.values()].flat())])
   const matches = new Map<string, ThreatMatch[]>()
-  for (const url of hits.keys()) matches.set(url, matchUrl(set, url, { now: at.getTime(), freshness: DEFAULT_FRESHNESS, fullHashes }))
+  for (const url of hits.keys())
+    matches.set(url, matchUrl(set, url, { now: at.getTime(), freshness: DEFAULT_FRESHNESS, fullHashes }))
   return { matches }
 }
 
@@ -64,11 +65,19 @@ export async function prepareSafety(ctx: Context, urls: readonly string[], at: D
  * registered provider's link and `unknown` for anything else (BRIEF §4). A null `prep` means no
  * threat-set confirmation was made (a synchronous caller): heuristics and cases only.
  */
-export function assessLink(ctx: Context, link: LinkSpan, prep: SafetyPrep | null, caseActions: readonly CaseAction[] = [], redirectChain: readonly string[] = []): SafetyAssessment {
+export function assessLink(
+  ctx: Context,
+  link: LinkSpan,
+  prep: SafetyPrep | null,
+  caseActions: readonly CaseAction[] = [],
+  redirectChain: readonly string[] = [],
+): SafetyAssessment {
   const heuristics = heuristicsOf(ctx)
   const signals = evaluateHeuristics({ url: link.url, redirectChain }, heuristics)
   // A reviewer's block for fraud or malware is a safety finding, not only a content decision.
-  const reviewedBlock = caseActions.some((action) => action.action === 'block' && !action.automated && MALICIOUS_CASE_REASONS.has(action.reason))
+  const reviewedBlock = caseActions.some(
+    (action) => action.action === 'block' && !action.automated && MALICIOUS_CASE_REASONS.has(action.reason),
+  )
   const verdict = computeVerdict({
     threatMatches: prep?.matches.get(link.url) ?? [],
     signals,

@@ -55,7 +55,12 @@ function emptySet(now: number): ThreatSet {
 }
 
 function stateOf(ctx: Context): ThreatState {
-  return ctx.singleton(STATE, () => ({ set: emptySet(ctx.now().getTime()), version: 0, loading: null, started: false }))
+  return ctx.singleton(STATE, () => ({
+    set: emptySet(ctx.now().getTime()),
+    version: 0,
+    loading: null,
+    started: false,
+  }))
 }
 
 /** Reads the newest snapshot; the set is immutable, so swapping the reference is atomic for readers. */
@@ -73,7 +78,11 @@ async function loadSnapshot(ctx: Context): Promise<void> {
     return
   }
   const set = deserializeThreatSet(row.blob)
-  if (!set) throw new InvalidInputError('threat_snapshot_invalid', `threat snapshot ${row.version} does not deserialise`)
+  if (!set)
+    throw new InvalidInputError(
+      'threat_snapshot_invalid',
+      `threat snapshot ${row.version} does not deserialise`,
+    )
   state.set = set.touched(now)
   state.version = row.version
 }
@@ -87,11 +96,15 @@ export async function threatSet(ctx: Context): Promise<ThreatSet> {
   if (!state.started) {
     state.started = true
     const reload = (): void => {
-      void loadSnapshot(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'threat set reload failed'))
+      void loadSnapshot(ctx).catch((error: unknown) =>
+        ctx.logger.error({ err: error }, 'threat set reload failed'),
+      )
     }
     await onChange(ctx, THREATS_CHANNEL, reload, { onResync: reload })
     const timer = setInterval(() => {
-      void loadSnapshot(ctx).catch((error: unknown) => ctx.logger.warn({ err: error }, 'threat set re-confirmation failed'))
+      void loadSnapshot(ctx).catch((error: unknown) =>
+        ctx.logger.warn({ err: error }, 'threat set re-confirmation failed'),
+      )
     }, RECONFIRM_MS)
     timer.unref()
     ctx.onClose(() => clearInterval(timer))
@@ -107,23 +120,39 @@ export async function threatSet(ctx: Context): Promise<ThreatSet> {
 export async function fullHashStoreFor(ctx: Context, prefixes: readonly number[]): Promise<MapFullHashStore> {
   const store = new MapFullHashStore()
   if (prefixes.length === 0) return store
-  const rows = await ctx.db.select({ fullHash: threatEntry.fullHash }).from(threatEntry).where(inArray(threatEntry.prefix, [...prefixes]))
+  const rows = await ctx.db
+    .select({ fullHash: threatEntry.fullHash })
+    .from(threatEntry)
+    .where(inArray(threatEntry.prefix, [...prefixes]))
   for (const row of rows) store.add(row.fullHash)
   return store
 }
 
 async function rebuildSnapshot(tx: Tx, now: Date): Promise<void> {
   const builder = new ThreatSetBuilder()
-  for (const source of await tx.select().from(threatSource)) builder.declareSource(source.name, source.importedAt.getTime())
+  for (const source of await tx.select().from(threatSource))
+    builder.declareSource(source.name, source.importedAt.getTime())
   let after = 0
   for (;;) {
     const rows = await tx
-      .select({ id: threatEntry.id, fullHash: threatEntry.fullHash, source: threatEntry.source, kind: threatEntry.kind, addedAt: threatEntry.addedAt })
+      .select({
+        id: threatEntry.id,
+        fullHash: threatEntry.fullHash,
+        source: threatEntry.source,
+        kind: threatEntry.kind,
+        addedAt: threatEntry.addedAt,
+      })
       .from(threatEntry)
       .where(gt(threatEntry.id, after))
       .orderBy(asc(threatEntry.id))
       .limit(SNAPSHOT_PAGE)
-    for (const row of rows) builder.add({ fullHash: row.fullHash, source: row.source, kind: row.kind === 'domain' ? 'domain' : 'url', addedAt: row.addedAt.getTime() })
+    for (const row of rows)
+      builder.add({
+        fullHash: row.fullHash,
+        source: row.source,
+        kind: row.kind === 'domain' ? 'domain' : 'url',
+        addedAt: row.addedAt.getTime(),
+      })
     if (rows.length < SNAPSHOT_PAGE) break
     after = rows[rows.length - 1]!.id
   }
@@ -138,11 +167,19 @@ async function rebuildSnapshot(tx: Tx, now: Date): Promise<void> {
  */
 export async function importThreatFeed(
   ctx: Context,
-  input: { chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>; format: FeedFormat; source: string; actor: string },
+  input: {
+    chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>
+    format: FeedFormat
+    source: string
+    actor: string
+  },
   onProgress?: (progress: { bytes: number; entries: number }) => void,
 ): Promise<ImportSummary> {
   if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/i.test(input.source)) {
-    throw new InvalidInputError('invalid_source', 'a source name is 1–64 letters, digits, dots, dashes or underscores')
+    throw new InvalidInputError(
+      'invalid_source',
+      'a source name is 1–64 letters, digits, dots, dashes or underscores',
+    )
   }
   const importedAt = ctx.now()
   const parser = createFeedParser(input.format)
@@ -192,14 +229,32 @@ export async function importThreatFeed(
         })),
       )
     }
-    const row = { format: input.format, importedAt, sha256, entries: entries.length, skipped: tally.skipped, invalid: tally.invalid, importedBy: input.actor }
-    await tx.insert(threatSource).values({ name: input.source, ...row }).onConflictDoUpdate({ target: threatSource.name, set: row })
+    const row = {
+      format: input.format,
+      importedAt,
+      sha256,
+      entries: entries.length,
+      skipped: tally.skipped,
+      invalid: tally.invalid,
+      importedBy: input.actor,
+    }
+    await tx
+      .insert(threatSource)
+      .values({ name: input.source, ...row })
+      .onConflictDoUpdate({ target: threatSource.name, set: row })
     await rebuildSnapshot(tx, importedAt)
     await appendLedger(tx, {
       kind: 'threats.imported',
       actor: input.actor,
       subject: `threat-source:${input.source}`,
-      payload: { source: input.source, format: input.format, count: entries.length, skipped: tally.skipped, invalid: tally.invalid, sha256 },
+      payload: {
+        source: input.source,
+        format: input.format,
+        count: entries.length,
+        skipped: tally.skipped,
+        invalid: tally.invalid,
+        sha256,
+      },
       at: importedAt,
     })
   })
@@ -212,15 +267,30 @@ export async function importThreatFeed(
 export async function threatSources(ctx: Context) {
   const rows = await ctx.db.select().from(threatSource).orderBy(asc(threatSource.name))
   const set = await threatSet(ctx)
-  return { setEntries: set.size, setBytes: set.byteLength(), sources: rows.map((row) => ({ ...row, importedAt: row.importedAt.toISOString() })) }
+  return {
+    setEntries: set.size,
+    setBytes: set.byteLength(),
+    sources: rows.map((row) => ({ ...row, importedAt: row.importedAt.toISOString() })),
+  }
 }
 
 /** Safe Browsing-style private lookup: full hashes for hash prefixes; the server never sees the URL. */
 export async function lookupPrefixes(ctx: Context, prefixes: readonly string[]): Promise<string[]> {
   const set = await threatSet(ctx)
-  const numeric = prefixes.filter((hex) => /^[0-9a-f]{8,64}$/i.test(hex)).map((hex) => Number.parseInt(hex.slice(0, 8), 16))
+  const numeric = prefixes
+    .filter((hex) => /^[0-9a-f]{8,64}$/i.test(hex))
+    .map((hex) => Number.parseInt(hex.slice(0, 8), 16))
   const fullHashes = await fullHashStoreFor(ctx, [...new Set(numeric)])
-  const result = matchFullHashesByPrefixes(set, prefixes, { now: ctx.now().getTime(), freshness: DEFAULT_FRESHNESS, fullHashes })
-  if (!result.ok) throw new InvalidInputError(result.issues[0]!.code.toLowerCase(), result.issues[0]!.message, result.issues)
+  const result = matchFullHashesByPrefixes(set, prefixes, {
+    now: ctx.now().getTime(),
+    freshness: DEFAULT_FRESHNESS,
+    fullHashes,
+  })
+  if (!result.ok)
+    throw new InvalidInputError(
+      result.issues[0]!.code.toLowerCase(),
+      result.issues[0]!.message,
+      result.issues,
+    )
   return result.value
 }

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { ensureWebBuild, HAS_CHROMIUM, launchBrowser, login, screenshot, startServer, type E2eServer } from './support.js'
+import {
+  ensureWebBuild,
+  HAS_CHROMIUM,
+  launchBrowser,
+  login,
+  screenshot,
+  startServer,
+  type E2eServer,
+} from './support.js'
 
 const LINK = 'https://hongbao-lingqu.example.com/redpacket?id=42'
 
@@ -17,7 +25,9 @@ describe.skipIf(!HAS_CHROMIUM)('a full case through the demo and the console', (
   beforeAll(async () => {
     ensureWebBuild()
     ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-    casesRouteExists = server.app.hasRoute({ method: 'GET', url: '/v1/cases' }) && server.app.hasRoute({ method: 'POST', url: '/v1/appeals/:id/decision' })
+    casesRouteExists =
+      server.app.hasRoute({ method: 'GET', url: '/v1/cases' }) &&
+      server.app.hasRoute({ method: 'POST', url: '/v1/appeals/:id/decision' })
   }, 120_000)
   afterAll(async () => {
     await browser?.close()
@@ -46,11 +56,16 @@ describe.skipIf(!HAS_CHROMIUM)('a full case through the demo and the console', (
     await login(reviewer, server.url, server.keys.reviewer)
     await reviewer.goto(`${server.url}/console/queue`)
     const row = reviewer.locator('tr', { hasText: 'hongbao-lingqu.example.com' })
-    await expect.poll(async () => {
-      await reviewer.reload()
-      await reviewer.locator('main h1').waitFor()
-      return row.count()
-    }, { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(
+        async () => {
+          await reviewer.reload()
+          await reviewer.locator('main h1').waitFor()
+          return row.count()
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1)
     await screenshot(reviewer, 'console-queue-with-case-zh')
 
     // 3. Claim it and decide: block, with a statement of reasons.

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { ensureWebBuild, HAS_CHROMIUM, launchBrowser, login, screenshot, seriousViolations, setLang, startServer, type E2eServer } from './support.js'
+import {
+  ensureWebBuild,
+  HAS_CHROMIUM,
+  launchBrowser,
+  login,
+  screenshot,
+  seriousViolations,
+  setLang,
+  startServer,
+  type E2eServer,
+} from './support.js'
 
 const PAGES = ['queue', 'policy', 'providers', 'threats', 'transparency', 'ledger', 'dialtest'] as const
 
@@ -76,9 +86,14 @@ describe.skipIf(!HAS_CHROMIUM)('console in Chromium', () => {
 
     const draft = original
       .replace(/^version: .*$/m, 'version: 2021.11-e2e.1')
-      .replace(/(id: p2-channel-open[\s\S]*?\n(\s*)action: )open/, '$1warn\n$2reasons:\n$2  - POLICY_FEED_INTERSTITIAL')
+      .replace(
+        /(id: p2-channel-open[\s\S]*?\n(\s*)action: )open/,
+        '$1warn\n$2reasons:\n$2  - POLICY_FEED_INTERSTITIAL',
+      )
     await editor.fill(draft)
-    await expect.poll(() => page.locator('#policy-issues').textContent(), { timeout: 10_000 }).toContain('2021.11-e2e.1')
+    await expect
+      .poll(() => page.locator('#policy-issues').textContent(), { timeout: 10_000 })
+      .toContain('2021.11-e2e.1')
     await page.getByRole('button', { name: '模拟' }).click()
     await page.getByTestId('simulation').waitFor()
     await screenshot(page, 'console-policy-simulation-zh')
@@ -87,7 +102,9 @@ describe.skipIf(!HAS_CHROMIUM)('console in Chromium', () => {
     await expect.poll(() => page.getByTestId('policy-version').textContent()).toBe('2021.11-e2e.1')
 
     await page.goto(`${server.url}/console/dialtest`)
-    await page.getByLabel('链接列表').fill('https://item.jd.com/100012043978.html\nhttps://www.bilibili.com/video/BV1xx411c7mD')
+    await page
+      .getByLabel('链接列表')
+      .fill('https://item.jd.com/100012043978.html\nhttps://www.bilibili.com/video/BV1xx411c7mD')
     await page.getByRole('button', { name: /运行拨测/ }).click()
     const matrix = page.getByTestId('dialtest-matrix')
     await matrix.waitFor()
@@ -101,7 +118,9 @@ describe.skipIf(!HAS_CHROMIUM)('console in Chromium', () => {
   })
 
   it('works at phone width', async () => {
-    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage()
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    ).newPage()
     await login(phone, server.url, server.keys.admin)
     await phone.goto(`${server.url}/console/dialtest`)
     await phone.locator('main h1').waitFor()

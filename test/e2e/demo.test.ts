@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { ensureWebBuild, HAS_CHROMIUM, launchBrowser, screenshot, seriousViolations, setLang, startServer, type E2eServer } from './support.js'
+import {
+  ensureWebBuild,
+  HAS_CHROMIUM,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  setLang,
+  startServer,
+  type E2eServer,
+} from './support.js'
 
 const DOUYIN = 'https://v.douyin.com/iRNBho6/'
 
@@ -30,7 +39,9 @@ describe.skipIf(!HAS_CHROMIUM)('demo chat in Chromium', () => {
     const jd = page.locator('.link-view[data-url^="https://item.jd.com/"]')
     expect(await jd.getAttribute('data-action')).toBe('open')
     expect(await jd.locator('.app-button').count()).toBe(1)
-    expect(await page.locator('.link-view[data-url^="https://m.tb.cn/"]').getAttribute('data-action')).toBe('open')
+    expect(await page.locator('.link-view[data-url^="https://m.tb.cn/"]').getAttribute('data-action')).toBe(
+      'open',
+    )
     await screenshot(page, 'demo-direct-zh')
     // A pasted message is inspected as it is sent: in the group, a non-e-commerce link gets the safety page, with its reason.
     await page.getByRole('tab', { name: '相亲相爱一家人（群聊）' }).click()
@@ -84,7 +95,9 @@ describe.skipIf(!HAS_CHROMIUM)('demo chat in Chromium', () => {
   })
 
   it('is in English too, and fits a phone screen', async () => {
-    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage()
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    ).newPage()
     await phone.goto(`${server.url}/demo`)
     await setLang(phone, 'en')
     await phone.reload()

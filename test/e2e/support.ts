@@ -19,7 +19,8 @@ export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots')
 export const CHROMIUM = process.env.HUTONG_CHROMIUM ?? '/usr/bin/chromium'
 /** CI installs Debian's chromium (.ci/run); elsewhere the browser tests skip when it is missing. */
 export const HAS_CHROMIUM = existsSync(CHROMIUM)
-if (!HAS_CHROMIUM && process.env.CI) throw new Error(`the e2e tests need Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
+if (!HAS_CHROMIUM && process.env.CI)
+  throw new Error(`the e2e tests need Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -35,7 +36,18 @@ export function ensureWebBuild(): void {
   const built = existsSync(DIST_INDEX) ? statSync(DIST_INDEX).mtimeMs : 0
   const sources = Math.max(newestMtime(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs)
   if (built >= sources) return
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
 }
 
 export interface E2eServer {
@@ -56,7 +68,13 @@ export async function startServer(): Promise<E2eServer> {
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   config.http.publicUrl = address
   const keys = {} as E2eServer['keys']
-  for (const [name, role] of [['admin', 'admin'], ['reviewer', 'reviewer'], ['reviewer2', 'reviewer'], ['auditor', 'auditor'], ['platform', 'platform']] as const) {
+  for (const [name, role] of [
+    ['admin', 'admin'],
+    ['reviewer', 'reviewer'],
+    ['reviewer2', 'reviewer'],
+    ['auditor', 'auditor'],
+    ['platform', 'platform'],
+  ] as const) {
     keys[name] = (await createApiKey(ctx.db, { role, name: `e2e ${name}`, actor: 'test' })).key
   }
   return {
@@ -75,7 +93,16 @@ export async function startServer(): Promise<E2eServer> {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   })
 }
 
@@ -101,13 +128,31 @@ export async function login(page: Page, base: string, key: string): Promise<void
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 
 /** Runs axe-core in the page; returns the serious and critical violations. */
-export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+export async function seriousViolations(
+  page: Page,
+): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   // Evaluated through the DevTools protocol, so the page's strict CSP (no inline scripts) does not block it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: unknown,
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]
+          }>
+        }
+      }
+    ).axe
     const result = await axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? 'minor', help: v.help, nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }))
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'minor',
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+    }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }

@@ -12,7 +12,13 @@ interface Case {
 // Where normalize-url's defaults overlap Hutong's canonical form: scheme, host (lower case, punycode,
 // trailing dot) and default-port removal. Hutong keeps `www.`, the trailing slash, query order and
 // encoding (docs/links.md: a canonical URL must name the same resource), so those parts are not compared.
-const APPLIES = new Set(['main', 'removeExplicitPort option', 'prevents homograph attack', 'invalid urls', 'ignore custom schemes'])
+const APPLIES = new Set([
+  'main',
+  'removeExplicitPort option',
+  'prevents homograph attack',
+  'invalid urls',
+  'ignore custom schemes',
+])
 const cases = loadPeer<Case[]>('normalize-url.cases.json').filter(
   (c) => APPLIES.has(c.test) && (c.options == null || Object.keys(c.options).length === 0),
 )

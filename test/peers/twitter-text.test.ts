@@ -14,21 +14,27 @@ interface IndexCase {
 }
 
 describe('twitter-text conformance: extract urls', () => {
-  it.each(loadPeer<UrlCase[]>('twitter-text.extract.urls.json'))('$description', ({ description, input, expected }) => {
-    const got = recogniseLinks(input).map((l) => l.raw)
-    const deviation = deviationFor('twitter-text.urls', description)
-    expect(got).toEqual(deviation === undefined ? expected : deviation.hutong)
-  })
+  it.each(loadPeer<UrlCase[]>('twitter-text.extract.urls.json'))(
+    '$description',
+    ({ description, input, expected }) => {
+      const got = recogniseLinks(input).map((l) => l.raw)
+      const deviation = deviationFor('twitter-text.urls', description)
+      expect(got).toEqual(deviation === undefined ? expected : deviation.hutong)
+    },
+  )
 })
 
 describe('twitter-text conformance: extract urls with indices (UTF-16)', () => {
-  it.each(loadPeer<IndexCase[]>('twitter-text.extract.urls_with_indices.json'))('$description', ({ description, text, expected }) => {
-    const got = recogniseLinks(text)
-    const deviation = deviationFor('twitter-text.urls_with_indices', description)
-    if (deviation !== undefined) {
-      expect(got.map((l) => l.raw)).toEqual(deviation.hutong)
-      return
-    }
-    expect(got.map((l) => ({ url: l.raw, indices: [l.start, l.end] }))).toEqual(expected)
-  })
+  it.each(loadPeer<IndexCase[]>('twitter-text.extract.urls_with_indices.json'))(
+    '$description',
+    ({ description, text, expected }) => {
+      const got = recogniseLinks(text)
+      const deviation = deviationFor('twitter-text.urls_with_indices', description)
+      if (deviation !== undefined) {
+        expect(got.map((l) => l.raw)).toEqual(deviation.hutong)
+        return
+      }
+      expect(got.map((l) => ({ url: l.raw, indices: [l.start, l.end] }))).toEqual(expected)
+    },
+  )
 })

@@ -14,7 +14,10 @@ export interface Harness {
 }
 
 /** A fresh database with migrations applied, an app (not listening) and one key per role. */
-export async function startHarness(backend: Backend, options: { now?: () => Date; routes?: RouteModule[] } = {}): Promise<Harness> {
+export async function startHarness(
+  backend: Backend,
+  options: { now?: () => Date; routes?: RouteModule[] } = {},
+): Promise<Harness> {
   const opened = await backend.open()
   const ctx = await createContext(testConfig(), {
     store: opened.store,

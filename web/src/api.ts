@@ -30,16 +30,26 @@ export interface RequestOptions {
 /** Calls the Hutong API on the same origin with an optional bearer key. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const url = new URL(path, window.location.origin)
-  for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(name, String(value))
+  for (const [name, value] of Object.entries(options.query ?? {}))
+    if (value !== undefined && value !== '') url.searchParams.set(name, String(value))
   const headers: Record<string, string> = { accept: 'application/json' }
   if (options.key) headers.authorization = `Bearer ${options.key}`
   if (options.body !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(url, { method: options.method ?? 'GET', headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) })
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  })
   const text = await response.text()
   const data: unknown = text === '' ? null : safeJson(text)
   if (!response.ok) {
     const body = (data ?? {}) as { error?: string; message?: string; issues?: ApiIssue[] }
-    throw new ApiError(response.status, body.error ?? `http_${response.status}`, body.message ?? response.statusText, body.issues ?? [])
+    throw new ApiError(
+      response.status,
+      body.error ?? `http_${response.status}`,
+      body.message ?? response.statusText,
+      body.issues ?? [],
+    )
   }
   return data as T
 }
@@ -53,7 +63,11 @@ function safeJson(text: string): unknown {
 }
 
 /** Uploads a body with progress (fetch has no upload progress); resolves with the parsed JSON answer. */
-export function upload<T>(path: string, body: Blob, options: { key: string | null; contentType: string; onProgress(fraction: number): void }): Promise<T> {
+export function upload<T>(
+  path: string,
+  body: Blob,
+  options: { key: string | null; contentType: string; onProgress(fraction: number): void },
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', path)
@@ -63,9 +77,21 @@ export function upload<T>(path: string, body: Blob, options: { key: string | nul
       if (event.lengthComputable) options.onProgress(event.loaded / event.total)
     }
     xhr.onload = () => {
-      const data = safeJson(xhr.responseText || '{}') as { error?: string; message?: string; issues?: ApiIssue[] }
+      const data = safeJson(xhr.responseText || '{}') as {
+        error?: string
+        message?: string
+        issues?: ApiIssue[]
+      }
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as T)
-      else reject(new ApiError(xhr.status, data.error ?? `http_${xhr.status}`, data.message ?? xhr.statusText, data.issues ?? []))
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            data.error ?? `http_${xhr.status}`,
+            data.message ?? xhr.statusText,
+            data.issues ?? [],
+          ),
+        )
     }
     xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'))
     xhr.send(body)

@@ -7,7 +7,15 @@ export type ChartOption = Record<string, unknown>
  * An ECharts chart, loaded on first use. The chart is an image for screen readers, so every chart
  * has a label and the page shows the same numbers as a table or text next to it.
  */
-export function Chart({ option, label, height = 260 }: { option: ChartOption; label: string; height?: number }) {
+export function Chart({
+  option,
+  label,
+  height = 260,
+}: {
+  option: ChartOption
+  label: string
+  height?: number
+}) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     let disposed = false

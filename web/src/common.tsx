@@ -11,7 +11,11 @@ export interface Loaded<T> {
 
 /** Runs an async load on mount and whenever `deps` change; stale answers are dropped. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true })
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  })
   const [tick, setTick] = useState(0)
   const run = useRef(0)
   useEffect(() => {
@@ -30,7 +34,13 @@ export function LangToggle() {
   const { lang, setLang, t } = useI18n()
   return (
     // The label names the other language in that language (and says so with lang=), as language switchers do.
-    <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'} title={t('lang.switch')}>
+    <button
+      type="button"
+      className="lang"
+      onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+      lang={lang === 'zh' ? 'en' : 'zh-CN'}
+      title={t('lang.switch')}
+    >
       {lang === 'zh' ? 'English' : '中文'}
     </button>
   )
@@ -51,7 +61,12 @@ export function NotAvailable({ what }: { what: string }) {
 export function ErrorNote({ error, what }: { error: unknown; what?: string }) {
   const { t } = useI18n()
   if (error instanceof ApiError && error.unavailable) return <NotAvailable what={what ?? ''} />
-  const message = error instanceof ApiError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)
+  const message =
+    error instanceof ApiError
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error)
   const forbidden = error instanceof ApiError && (error.status === 401 || error.status === 403)
   return (
     <div className="notice error" role="alert">
@@ -61,7 +76,15 @@ export function ErrorNote({ error, what }: { error: unknown; what?: string }) {
 }
 
 /** Loading, error or the content of a load. */
-export function LoadView<T>({ loaded, what, children }: { loaded: Loaded<T>; what?: string; children: (data: T) => ReactNode }) {
+export function LoadView<T>({
+  loaded,
+  what,
+  children,
+}: {
+  loaded: Loaded<T>
+  what?: string
+  children: (data: T) => ReactNode
+}) {
   const { t } = useI18n()
   if (loaded.error) return <ErrorNote error={loaded.error} {...(what === undefined ? {} : { what })} />
   if (loaded.data === null) return <p aria-busy="true">{t('common.loading')}</p>
@@ -71,12 +94,20 @@ export function LoadView<T>({ loaded, what, children }: { loaded: Loaded<T>; wha
 export function ActionBadge({ action }: { action: string | null }) {
   const { t } = useI18n()
   const known = action === 'open' || action === 'warn' || action === 'block'
-  return <span className={`badge action-${action ?? 'none'}`}>{known ? t(`action.${action}`) : (action ?? '—')}</span>
+  return (
+    <span className={`badge action-${action ?? 'none'}`}>
+      {known ? t(`action.${action}`) : (action ?? '—')}
+    </span>
+  )
 }
 
 export function formatTime(iso: string | null | undefined, lang: 'zh' | 'en'): string {
   if (!iso) return '—'
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' })
+  return date.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  })
 }

@@ -43,7 +43,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       t: (key, vars) => {
         const text = MESSAGES[key][lang]
-        return vars ? text.replace(/\{(\w+)\}/g, (_m, name: string) => String(vars[name] ?? `{${name}}`)) : text
+        return vars
+          ? text.replace(/\{(\w+)\}/g, (_m, name: string) => String(vars[name] ?? `{${name}}`))
+          : text
       },
       pick: (v) => (lang === 'zh' ? (v.zh ?? v.en ?? '') : (v.en ?? v.zh ?? '')),
     }),

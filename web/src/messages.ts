@@ -9,7 +9,10 @@ export const MESSAGES = {
   'common.error': m('出错了', 'Something went wrong'),
   'common.forbidden': m('无权访问', 'Not allowed'),
   'common.unavailable': m('此服务器不提供该功能', 'Not available on this server'),
-  'common.unavailableDetail': m('此服务器没有「{what}」接口（返回 404）。该功能可能尚未部署。', 'This server has no "{what}" API (404). The feature may not be deployed yet.'),
+  'common.unavailableDetail': m(
+    '此服务器没有「{what}」接口（返回 404）。该功能可能尚未部署。',
+    'This server has no "{what}" API (404). The feature may not be deployed yet.',
+  ),
   'common.skip': m('跳到主要内容', 'Skip to main content'),
   'common.actions': m('操作', 'Actions'),
   'common.all': m('全部', 'All'),
@@ -20,9 +23,15 @@ export const MESSAGES = {
   'common.no': m('无', 'No'),
 
   'login.title': m('登录控制台', 'Sign in to the console'),
-  'login.intro': m('使用 API 密钥登录。您看到的页面取决于密钥的角色。', 'Sign in with an API key. What you see depends on the key’s role.'),
+  'login.intro': m(
+    '使用 API 密钥登录。您看到的页面取决于密钥的角色。',
+    'Sign in with an API key. What you see depends on the key’s role.',
+  ),
   'login.key': m('API 密钥', 'API key'),
-  'login.keyHelp': m('密钥只保存在本标签页（sessionStorage），关闭后即清除。', 'The key is kept in this tab only (sessionStorage) and is gone when you close it.'),
+  'login.keyHelp': m(
+    '密钥只保存在本标签页（sessionStorage），关闭后即清除。',
+    'The key is kept in this tab only (sessionStorage) and is gone when you close it.',
+  ),
   'login.submit': m('登录', 'Sign in'),
   'login.logout': m('退出', 'Sign out'),
 
@@ -174,12 +183,18 @@ export const MESSAGES = {
   'appeal.label': m('申诉', 'Appeal'),
   'appeal.outcome': m('申诉结果', 'Outcome'),
   'appeal.response': m('答复', 'Response'),
-  'appeal.differentReviewer': m('申诉须由另一位审核员处理。', 'An appeal must be decided by a different reviewer.'),
+  'appeal.differentReviewer': m(
+    '申诉须由另一位审核员处理。',
+    'An appeal must be decided by a different reviewer.',
+  ),
   'appeal.decide': m('提交申诉决定', 'Decide the appeal'),
   'appeal.fileTitle': m('对拦截提出申诉', 'Appeal this block'),
   'appeal.why': m('申诉理由', 'Why should it be reversed?'),
   'appeal.file': m('申诉', 'Appeal'),
-  'appeal.filed': m('已提交申诉，等待另一位审核员处理。', 'Appeal filed; a different reviewer will decide it.'),
+  'appeal.filed': m(
+    '已提交申诉，等待另一位审核员处理。',
+    'Appeal filed; a different reviewer will decide it.',
+  ),
   'appeal.api': m('申诉', 'appeals'),
 
   'policy.title': m('策略', 'Policy'),
@@ -197,9 +212,15 @@ export const MESSAGES = {
   'policy.simulate': m('模拟', 'Simulate'),
   'policy.note': m('发布说明', 'Publication note'),
   'policy.publish': m('发布', 'Publish'),
-  'policy.published': m('已发布版本 {version}，并写入台账。', 'Published version {version}; it is in the ledger.'),
+  'policy.published': m(
+    '已发布版本 {version}，并写入台账。',
+    'Published version {version}; it is in the ledger.',
+  ),
   'policy.simulation': m('模拟结果（差异）', 'Simulation (diff)'),
-  'policy.simSummary': m('{total} 个样本中 {changed} 个结果变化（{from} → {to}）。', '{changed} of {total} samples change ({from} → {to}).'),
+  'policy.simSummary': m(
+    '{total} 个样本中 {changed} 个结果变化（{from} → {to}）。',
+    '{changed} of {total} samples change ({from} → {to}).',
+  ),
   'policy.changedOf': m('变化 / 总数', 'Changed / total'),
   'policy.transitions': m('变化', 'Transitions'),
   'policy.examples': m('示例', 'Examples'),
@@ -234,11 +255,17 @@ export const MESSAGES = {
   'transparency.api': m('透明度报告', 'transparency report'),
   'transparency.from': m('开始日期', 'From'),
   'transparency.to': m('结束日期', 'To'),
-  'transparency.privacy': m('少于 10 条的单元格不予公开，以保护隐私。', 'Cells with fewer than 10 items are suppressed to protect privacy.'),
+  'transparency.privacy': m(
+    '少于 10 条的单元格不予公开，以保护隐私。',
+    'Cells with fewer than 10 items are suppressed to protect privacy.',
+  ),
   'transparency.suppressed': m('（已隐去）', '(suppressed)'),
 
   'ledger.title': m('台账', 'Ledger'),
-  'ledger.verified': m('✓ 哈希链校验通过：{count} 条记录，链头 {hash}…', '✓ Hash chain verified: {count} events, head {hash}…'),
+  'ledger.verified': m(
+    '✓ 哈希链校验通过：{count} 条记录，链头 {hash}…',
+    '✓ Hash chain verified: {count} events, head {hash}…',
+  ),
   'ledger.broken': m('✗ 哈希链校验失败：{detail}', '✗ Hash chain broken: {detail}'),
   'ledger.reverify': m('重新校验', 'Verify again'),
   'ledger.filterKind': m('按类型筛选', 'Filter by kind'),
@@ -249,17 +276,26 @@ export const MESSAGES = {
   'ledger.head': m('链头序号 {seq}', 'Head seq {seq}'),
 
   'dialtest.title': m('拨测', 'Dial test'),
-  'dialtest.intro': m('上传链接列表（每行一个），在四个场景下通过公开决策接口运行，并按工信部三项标准检查结果。', 'Upload a list of links (one a line). Each runs in all four scenarios through the public decision API, and the results are checked against MIIT’s three standards.'),
+  'dialtest.intro': m(
+    '上传链接列表（每行一个），在四个场景下通过公开决策接口运行，并按工信部三项标准检查结果。',
+    'Upload a list of links (one a line). Each runs in all four scenarios through the public decision API, and the results are checked against MIIT’s three standards.',
+  ),
   'dialtest.upload': m('上传列表文件', 'Upload a list file'),
   'dialtest.list': m('链接列表', 'Links'),
   'dialtest.run': m('运行拨测（{n} 个链接）', 'Run the dial test ({n} links)'),
   'dialtest.matrix': m('结果矩阵', 'Matrix'),
   'dialtest.policy': m('策略版本', 'Policy version'),
   'dialtest.findings': m('审计发现', 'Audit findings'),
-  'dialtest.clean': m('未发现问题：同类链接处置一致，合法链接在单聊中直接打开，无额外步骤。', 'No findings: same-category links are treated alike, legal links open directly one-to-one, and no extra steps.'),
+  'dialtest.clean': m(
+    '未发现问题：同类链接处置一致，合法链接在单聊中直接打开，无额外步骤。',
+    'No findings: same-category links are treated alike, legal links open directly one-to-one, and no extra steps.',
+  ),
   'dialtest.std1': m('标准一：同类链接处置不一致', 'Standard 1: same-category links treated differently'),
   'dialtest.std2': m('标准二：合法链接未直接打开', 'Standard 2: a legal link does not open directly'),
-  'dialtest.std3': m('标准三：额外步骤（强制外部浏览器）', 'Standard 3: an extra step (forced external browser)'),
+  'dialtest.std3': m(
+    '标准三：额外步骤（强制外部浏览器）',
+    'Standard 3: an extra step (forced external browser)',
+  ),
   'dialtest.stdReasons': m('限制缺少理由', 'Restriction without a reason'),
 
   'decidedBy.policy': m('平台策略', 'platform policy'),
@@ -283,13 +319,19 @@ export const MESSAGES = {
   'demo.who.uncle': m('三舅', 'Uncle'),
   'demo.who.colleague': m('同事小李', 'Li (colleague)'),
   'demo.compose': m('输入消息', 'Write a message'),
-  'demo.placeholder': m('输入或粘贴含链接的消息，回车发送', 'Type or paste a message with links; Enter sends'),
+  'demo.placeholder': m(
+    '输入或粘贴含链接的消息，回车发送',
+    'Type or paste a message with links; Enter sends',
+  ),
   'demo.send': m('发送', 'Send'),
   'demo.open': m('打开', 'Open'),
   'demo.openExternal': m('用系统浏览器打开（您的选择）', 'Open in my system browser (your choice)'),
   'demo.openViaSafety': m('打开（先显示安全提示页）', 'Open (safety page first)'),
   'demo.openInApp': m('在 App 中打开', 'Open in app'),
-  'demo.safetyText': m('该网页可能不是本平台提供，无法确保内容的安全性，如果要继续访问，请注意保护好个人信息。', 'This page may not be provided by this platform, which cannot vouch for its safety. If you continue, protect your personal information.'),
+  'demo.safetyText': m(
+    '该网页可能不是本平台提供，无法确保内容的安全性，如果要继续访问，请注意保护好个人信息。',
+    'This page may not be provided by this platform, which cannot vouch for its safety. If you continue, protect your personal information.',
+  ),
   'demo.blockPage': m('拦截页', 'Block page'),
   'demo.blocked': m('该链接已被限制访问', 'This link cannot be opened'),
   'demo.viewBlockPage': m('查看拦截页', 'View the block page'),
@@ -304,12 +346,18 @@ export const MESSAGES = {
   'report.text': m('补充说明（可选，最多 2000 字）', 'More detail (optional, up to 2,000 characters)'),
   'report.evidence': m('消息原文将作为证据一并提交。', 'The message text is sent along as evidence.'),
   'report.submit': m('提交投诉', 'Send report'),
-  'report.received': m('投诉已受理（编号 {id}），处理结果会通知您。', 'Report received (#{id}); you will hear the outcome.'),
+  'report.received': m(
+    '投诉已受理（编号 {id}），处理结果会通知您。',
+    'Report received (#{id}); you will hear the outcome.',
+  ),
   'report.duplicate': m('今日已投诉过，只计一次', 'already reported today; counted once'),
   'report.api': m('投诉', 'reports'),
 
   'settings.title': m('外链设置（自主选择）', 'Link settings (self-selection)'),
-  'settings.intro': m('按场景和类别选择外部链接的打开方式。您可以比平台更严格；放宽只能在平台允许的范围内，且不能低于安全底线。', 'Choose how external links open, per scenario and category. You may be stricter than the platform; looser only within what it allows, and never below the safety floor.'),
+  'settings.intro': m(
+    '按场景和类别选择外部链接的打开方式。您可以比平台更严格；放宽只能在平台允许的范围内，且不能低于安全底线。',
+    'Choose how external links open, per scenario and category. You may be stricter than the platform; looser only within what it allows, and never below the safety floor.',
+  ),
   'settings.allCategories': m('全部类别', 'All categories'),
   'settings.platformDefault': m('平台默认', 'Platform default'),
   'settings.open': m('直接打开', 'Open directly'),
@@ -318,9 +366,15 @@ export const MESSAGES = {
   'settings.systemBrowser': m('始终用系统浏览器打开', 'Always use my system browser'),
   'settings.trusted': m('信任的提供方（ID，逗号分隔）', 'Trusted providers (ids, comma-separated)'),
   'settings.muted': m('屏蔽的提供方（ID，逗号分隔）', 'Muted providers (ids, comma-separated)'),
-  'settings.floor': m('恶意链接始终拦截，可疑链接始终提示。', 'Malicious links are always blocked; suspicious ones always warn.'),
+  'settings.floor': m(
+    '恶意链接始终拦截，可疑链接始终提示。',
+    'Malicious links are always blocked; suspicious ones always warn.',
+  ),
   'settings.save': m('保存设置', 'Save settings'),
-  'settings.saved': m('已保存，聊天中的链接已按新设置重新检查。', 'Saved; the links in the chat were re-checked with your settings.'),
+  'settings.saved': m(
+    '已保存，聊天中的链接已按新设置重新检查。',
+    'Saved; the links in the chat were re-checked with your settings.',
+  ),
 } as const
 
 export type MessageKey = keyof typeof MESSAGES

@@ -10,7 +10,10 @@ export function navigate(path: string): void {
 
 /** The current pathname and query, updated on in-app navigation and on back/forward. */
 export function useLocation(): { path: string; search: URLSearchParams } {
-  const read = () => ({ path: window.location.pathname.replace(/\/+$/, '') || '/', search: new URLSearchParams(window.location.search) })
+  const read = () => ({
+    path: window.location.pathname.replace(/\/+$/, '') || '/',
+    search: new URLSearchParams(window.location.search),
+  })
   const [location, setLocation] = useState(read)
   useEffect(() => {
     const update = () => setLocation(read())
@@ -28,7 +31,15 @@ export function useLocation(): { path: string; search: URLSearchParams } {
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event)
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return
     event.preventDefault()
     navigate(href)
   }

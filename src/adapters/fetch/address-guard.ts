@@ -47,7 +47,8 @@ export function classifyIp(ip: Ip): string {
   }
   const v6 = ip as ipaddr.IPv6
   const range = v6.range()
-  if (range === 'ipv4Mapped' || range === 'rfc6145') return embedded(range, v4FromSegments(v6.parts[6], v6.parts[7]))
+  if (range === 'ipv4Mapped' || range === 'rfc6145')
+    return embedded(range, v4FromSegments(v6.parts[6], v6.parts[7]))
   if (range === 'rfc6052') {
     // 64:ff9b:1::/48 is local-use NAT64 (RFC 8215): its embedding is operator-defined, so refuse it.
     if (!v6.match(NAT64_WELL_KNOWN)) return 'rfc6052-local'
@@ -77,7 +78,8 @@ function v4FromSegments(high: number | undefined, low: number | undefined): ipad
 }
 
 function unmapIpv4(ip: Ip): Ip {
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) return (ip as ipaddr.IPv6).toIPv4Address()
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress())
+    return (ip as ipaddr.IPv6).toIPv4Address()
   return ip
 }
 

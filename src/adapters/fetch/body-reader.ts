@@ -26,7 +26,11 @@ export interface BodyRead {
  * @example
  * const { body } = await readBody(response.body, response.headers['content-encoding'], { maxBytes: 2 << 20, … })
  */
-export async function readBody(source: Readable, contentEncoding: string | undefined, limits: BodyLimits): Promise<BodyRead> {
+export async function readBody(
+  source: Readable,
+  contentEncoding: string | undefined,
+  limits: BodyLimits,
+): Promise<BodyRead> {
   const decoder = createDecoder(contentEncoding)
   let received = 0
   let stream: Readable = source
@@ -46,8 +50,15 @@ export async function readBody(source: Readable, contentEncoding: string | undef
         throw new FetchError('too_large', `body exceeds ${limits.maxBytes} bytes`)
       }
       sink.push(chunk)
-      if (decoder !== null && sink.length > limits.ratioFloorBytes && sink.length > received * limits.maxCompressionRatio) {
-        throw new FetchError('too_large', `body decompresses more than ${limits.maxCompressionRatio}× (a decompression bomb)`)
+      if (
+        decoder !== null &&
+        sink.length > limits.ratioFloorBytes &&
+        sink.length > received * limits.maxCompressionRatio
+      ) {
+        throw new FetchError(
+          'too_large',
+          `body decompresses more than ${limits.maxCompressionRatio}× (a decompression bomb)`,
+        )
       }
       if (limits.stopAt?.(sink.view()) === true) return { body: sink.view(), truncated: true }
     }
@@ -59,14 +70,17 @@ export async function readBody(source: Readable, contentEncoding: string | undef
   }
 }
 
-function createDecoder(contentEncoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+function createDecoder(
+  contentEncoding: string | undefined,
+): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
   const codings = (contentEncoding ?? '')
     .toLowerCase()
     .split(',')
     .map((c) => c.trim())
     .filter((c) => c !== '' && c !== 'identity')
   if (codings.length === 0) return null
-  if (codings.length > 1) throw new FetchError('unsupported_type', `stacked content codings ${contentEncoding ?? ''}`)
+  if (codings.length > 1)
+    throw new FetchError('unsupported_type', `stacked content codings ${contentEncoding ?? ''}`)
   // Partial flushes are normal for streamed responses that are cut off (stopAt, caps).
   const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
   const coding = codings[0] ?? ''

@@ -25,8 +25,7 @@ export interface PinnedConnectorOptions {
   tlsCa?: string
 }
 
-export const systemLookup: HostLookup = async (hostname) =>
-  dnsLookup(hostname, { all: true, verbatim: true })
+export const systemLookup: HostLookup = async (hostname) => dnsLookup(hostname, { all: true, verbatim: true })
 
 /**
  * An undici connector that resolves the host once, refuses unless EVERY address passes the guard,
@@ -41,9 +40,17 @@ export function createPinnedConnector(options: PinnedConnectorOptions): buildCon
   return (connectOptions, callback) => {
     resolveChecked(connectOptions.hostname, lookup, options.guard).then(
       (address) => {
-        const servername = connectOptions.servername ?? (parseIp(connectOptions.hostname) ? '' : connectOptions.hostname)
+        const servername =
+          connectOptions.servername ?? (parseIp(connectOptions.hostname) ? '' : connectOptions.hostname)
         if (options.proxy !== undefined) {
-          connectThroughProxy(options.proxy, address, connectOptions, servername, options.connectTimeoutMs, tlsOptions).then(
+          connectThroughProxy(
+            options.proxy,
+            address,
+            connectOptions,
+            servername,
+            options.connectTimeoutMs,
+            tlsOptions,
+          ).then(
             (socket) => callback(null, socket),
             (error: Error) => callback(error, null),
           )
@@ -137,7 +144,11 @@ function readConnectResponse(socket: Socket): Promise<void> {
     const fail = (error: Error): void => {
       socket.off('data', onData)
       socket.destroy()
-      reject(error instanceof FetchError ? error : new FetchError('fetch_failed', 'proxy connection failed', { cause: error }))
+      reject(
+        error instanceof FetchError
+          ? error
+          : new FetchError('fetch_failed', 'proxy connection failed', { cause: error }),
+      )
     }
     const onClose = (): void => fail(new Error('proxy closed the connection'))
     socket.on('data', onData)

@@ -113,10 +113,16 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
   })
   const vet = (raw: string | URL): URL => checkUrl(raw, { guard, allowedPorts })
 
-  async function follow(raw: string, method: 'GET' | 'HEAD', accept: string, signal: AbortSignal, chain: RedirectHop[]): Promise<Hop> {
+  async function follow(
+    raw: string,
+    method: 'GET' | 'HEAD',
+    accept: string,
+    signal: AbortSignal,
+    chain: RedirectHop[],
+  ): Promise<Hop> {
     let url = vet(raw)
     let useGet = method === 'GET'
-    for (let redirects = 0; ; ) {
+    for (let redirects = 0; ;) {
       let response = await send(url, useGet ? 'GET' : 'HEAD', accept, signal)
       if (!useGet && response.statusCode >= 400) {
         // Some shorteners refuse HEAD (405, 501, or a bare 403/404); ask again with GET and never read its body.
@@ -132,7 +138,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
       }
       discard(response.body)
       redirects += 1
-      if (redirects > maxRedirects) throw new FetchError('too_many_redirects', `more than ${maxRedirects} redirects`)
+      if (redirects > maxRedirects)
+        throw new FetchError('too_many_redirects', `more than ${maxRedirects} redirects`)
       let next: URL
       try {
         next = new URL(location, url)
@@ -160,7 +167,10 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
 
   async function withBudget<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(new FetchError('fetch_timeout', `no answer within ${totalTimeoutMs} ms`)), totalTimeoutMs)
+    const timer = setTimeout(
+      () => controller.abort(new FetchError('fetch_timeout', `no answer within ${totalTimeoutMs} ms`)),
+      totalTimeoutMs,
+    )
     try {
       return await run(controller.signal)
     } catch (error) {
@@ -203,7 +213,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
           ratioFloorBytes: 256 * 1024,
         })
         const contentType = sniffImageType(body)
-        if (contentType === null) throw new FetchError('unsupported_type', 'not a png, jpeg, gif or webp image')
+        if (contentType === null)
+          throw new FetchError('unsupported_type', 'not a png, jpeg, gif or webp image')
         return { finalUrl: hop.url.href, contentType, body }
       }),
 

@@ -36,7 +36,8 @@ export function checkUrl(raw: string | URL, options: UrlGuardOptions): URL {
     throw new FetchError('fetch_blocked', `host ${host} is loopback`)
   }
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
-  if (!options.allowedPorts.includes(port)) throw new FetchError('fetch_blocked', `port ${port} is not allowed`)
+  if (!options.allowedPorts.includes(port))
+    throw new FetchError('fetch_blocked', `port ${port} is not allowed`)
   // Credentials in a link are never forwarded to its host.
   url.username = ''
   url.password = ''

@@ -19,7 +19,12 @@ export interface RateLimitOutcome {
  * Counts one hit against a rule in shared state, so the limit holds across every node.
  * @example const outcome = await checkRateLimit(state, `reports:${reporterId}`, { limit: 400, windowMs: 86_400_000, window: 'sliding' }, Date.now())
  */
-export async function checkRateLimit(state: SharedState, key: string, rule: RateLimitRule, nowMs: number): Promise<RateLimitOutcome> {
+export async function checkRateLimit(
+  state: SharedState,
+  key: string,
+  rule: RateLimitRule,
+  nowMs: number,
+): Promise<RateLimitOutcome> {
   const counted =
     rule.window === 'fixed'
       ? await state.hitFixedWindow(key, rule.windowMs, nowMs)

@@ -64,12 +64,25 @@ export function createRedisState(redis: Redis, options: RedisStateOptions = {}):
     hitFixedWindow: async (key, windowMs, nowMs): Promise<WindowCount> => {
       const windowStart = Math.floor(nowMs / windowMs) * windowMs
       const resetAt = windowStart + windowMs
-      const count = await redis.eval(FIXED_WINDOW, 1, `${prefix}rl:f:${key}:${windowStart}`, String(resetAt - nowMs + 1_000))
+      const count = await redis.eval(
+        FIXED_WINDOW,
+        1,
+        `${prefix}rl:f:${key}:${windowStart}`,
+        String(resetAt - nowMs + 1_000),
+      )
       return { count: Number(count), resetAt }
     },
     hitSlidingWindow: async (key, windowMs, nowMs): Promise<WindowCount> => {
       const member = `${nowMs}:${randomBytes(6).toString('base64url')}`
-      const reply = (await redis.eval(SLIDING_WINDOW, 1, `${prefix}rl:s:${key}`, String(nowMs - windowMs), String(nowMs), member, String(windowMs + 1_000))) as [number, string | null]
+      const reply = (await redis.eval(
+        SLIDING_WINDOW,
+        1,
+        `${prefix}rl:s:${key}`,
+        String(nowMs - windowMs),
+        String(nowMs),
+        member,
+        String(windowMs + 1_000),
+      )) as [number, string | null]
       return { count: Number(reply[0]), resetAt: Number(reply[1] ?? nowMs) + windowMs }
     },
     acquireLock: async (key, ttlMs): Promise<HeldLock | null> => {
@@ -102,7 +115,8 @@ export function createRedisState(redis: Redis, options: RedisStateOptions = {}):
         set.delete(own)
         if (set.size === 0 && handlers.get(channel) === set) {
           handlers.delete(channel)
-          if (subscriber.status === 'ready') await subscriber.unsubscribe(prefix + channel).catch(() => undefined)
+          if (subscriber.status === 'ready')
+            await subscriber.unsubscribe(prefix + channel).catch(() => undefined)
         }
       }
     },

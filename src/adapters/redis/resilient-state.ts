@@ -22,7 +22,10 @@ export function createResilientState(redis: RedisState, local: SharedState, logg
     down = true
     if (announced) return
     announced = true
-    logger.warn({ err: error }, 'shared state: Redis unavailable; falling back to local limits, locks and pub/sub')
+    logger.warn(
+      { err: error },
+      'shared state: Redis unavailable; falling back to local limits, locks and pub/sub',
+    )
   }
   const markUp = (): void => {
     down = false
@@ -55,13 +58,26 @@ export function createResilientState(redis: RedisState, local: SharedState, logg
     },
     usingRedis: () => !down && redis.redis.status === 'ready',
     hitFixedWindow: (key, windowMs, nowMs): Promise<WindowCount> =>
-      either(() => redis.hitFixedWindow(key, windowMs, nowMs), () => local.hitFixedWindow(key, windowMs, nowMs)),
+      either(
+        () => redis.hitFixedWindow(key, windowMs, nowMs),
+        () => local.hitFixedWindow(key, windowMs, nowMs),
+      ),
     hitSlidingWindow: (key, windowMs, nowMs): Promise<WindowCount> =>
-      either(() => redis.hitSlidingWindow(key, windowMs, nowMs), () => local.hitSlidingWindow(key, windowMs, nowMs)),
+      either(
+        () => redis.hitSlidingWindow(key, windowMs, nowMs),
+        () => local.hitSlidingWindow(key, windowMs, nowMs),
+      ),
     acquireLock: (key, ttlMs): Promise<HeldLock | null> =>
-      either(() => redis.acquireLock(key, ttlMs), () => local.acquireLock(key, ttlMs)),
+      either(
+        () => redis.acquireLock(key, ttlMs),
+        () => local.acquireLock(key, ttlMs),
+      ),
     // Through Redis, this node hears its own message back on the subscriber; locally, memory delivers it.
-    publish: (channel, payload) => either(() => redis.publish(channel, payload), () => local.publish(channel, payload)),
+    publish: (channel, payload) =>
+      either(
+        () => redis.publish(channel, payload),
+        () => local.publish(channel, payload),
+      ),
     subscribe: async (channel, handler) => {
       const offLocal = await local.subscribe(channel, handler)
       const offRedis = await redis.subscribe(channel, handler).catch((error: unknown) => {

@@ -26,7 +26,8 @@ export const cardRoutes: RouteModule = (app, ctx) => {
       config: { roles: ['platform', 'admin'] },
       schema: {
         tags: ['cards'],
-        summary: 'The preview card of a link, fetched on the server through the guard and cached a day (failures ten minutes)',
+        summary:
+          'The preview card of a link, fetched on the server through the guard and cached a day (failures ten minutes)',
         security: [{ bearer: [] }],
         querystring: jsonSchema(cardQuery),
         response: { 200: jsonSchema(cardResponse, 'output'), ...errorResponses },

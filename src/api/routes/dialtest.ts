@@ -15,14 +15,26 @@ export const dialtestRoutes: RouteModule = (app, ctx) => {
     '/v1/dialtest',
     {
       config: { roles: ['auditor', 'admin', 'platform'] },
-      schema: { tags: ['audit'], summary: 'Dial test (拨测): links × scenarios through the public decision path', security: [{ bearer: [] }], body: jsonSchema(body), response: errorResponses },
+      schema: {
+        tags: ['audit'],
+        summary: 'Dial test (拨测): links × scenarios through the public decision path',
+        security: [{ bearer: [] }],
+        body: jsonSchema(body),
+        response: errorResponses,
+      },
     },
     async (request, reply) => {
       const input = request.body as z.infer<typeof body>
       const scenarios = input.scenarios ?? [...SCENARIOS]
-      if (input.urls.length * scenarios.length > MAX_DIALTEST_CASES * 4) return reply.status(400).send({ error: 'too_many_cases', message: `at most ${MAX_DIALTEST_CASES} URLs` })
+      if (input.urls.length * scenarios.length > MAX_DIALTEST_CASES * 4)
+        return reply
+          .status(400)
+          .send({ error: 'too_many_cases', message: `at most ${MAX_DIALTEST_CASES} URLs` })
       const at = input.at ? new Date(input.at) : undefined
-      const rows = await runDialTest(ctx, input.urls.flatMap((url) => scenarios.map((scenario) => ({ url, scenario, at }))))
+      const rows = await runDialTest(
+        ctx,
+        input.urls.flatMap((url) => scenarios.map((scenario) => ({ url, scenario, at }))),
+      )
       return { rows }
     },
   )

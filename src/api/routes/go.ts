@@ -21,7 +21,10 @@ const PAGE_HEADERS = {
 }
 
 function sendPage(reply: FastifyReply, status: number, lang: PageLanguage, html: string): FastifyReply {
-  return reply.status(status).headers({ ...PAGE_HEADERS, 'content-language': lang }).send(html)
+  return reply
+    .status(status)
+    .headers({ ...PAGE_HEADERS, 'content-language': lang })
+    .send(html)
 }
 
 /** The click-through: `/go/<token>` re-checks and redirects or shows the safety or block page. */
@@ -30,7 +33,11 @@ export const goRoutes: RouteModule = (app, ctx) => {
     '/go/back',
     {
       config: { roles: ['public'] },
-      schema: { tags: ['click'], summary: 'Where 返回 on a safety page leads: "not opened"; in-app browsers may close here', querystring: jsonSchema(backQuery) },
+      schema: {
+        tags: ['click'],
+        summary: 'Where 返回 on a safety page leads: "not opened"; in-app browsers may close here',
+        querystring: jsonSchema(backQuery),
+      },
     },
     async (request, reply) => {
       const { lang } = request.query as z.infer<typeof backQuery>
@@ -45,16 +52,27 @@ export const goRoutes: RouteModule = (app, ctx) => {
       config: { roles: ['public'] },
       schema: {
         tags: ['click'],
-        summary: 'Open a link from a message: re-checked now; 302 (no referrer), the safety page, the block page, or 400 for a bad token',
+        summary:
+          'Open a link from a message: re-checked now; 302 (no referrer), the safety page, the block page, or 400 for a bad token',
         querystring: jsonSchema(goQuery),
       },
     },
     async (request, reply) => {
       const token = (request.params as { '*': string })['*']
       const lang = pickLanguage(request.headers['accept-language'])
-      const outcome = await handleClick(ctx, token, { lang, continueMark: (request.query as z.infer<typeof goQuery>).continue })
+      const outcome = await handleClick(ctx, token, {
+        lang,
+        continueMark: (request.query as z.infer<typeof goQuery>).continue,
+      })
       if (outcome.kind === 'page') return sendPage(reply, outcome.status, lang, outcome.html)
-      return reply.status(302).headers({ location: outcome.location, 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' }).send()
+      return reply
+        .status(302)
+        .headers({
+          location: outcome.location,
+          'referrer-policy': 'no-referrer',
+          'cache-control': 'no-store',
+        })
+        .send()
     },
   )
 }

@@ -9,14 +9,21 @@ export const healthRoutes: RouteModule = (app, ctx, state) => {
     '/healthz',
     {
       config: { roles: ['public'] },
-      schema: { tags: ['ops'], summary: 'Liveness: the database answers', response: { 200: jsonSchema(healthBody), 503: jsonSchema(healthBody) } },
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness: the database answers',
+        response: { 200: jsonSchema(healthBody), 503: jsonSchema(healthBody) },
+      },
     },
     async (_request, reply) => {
       try {
         await ctx.store.query('SELECT 1')
         return { status: 'ok', store: ctx.store.kind }
       } catch {
-        return reply.status(503).header('retry-after', '2').send({ status: 'unavailable', store: ctx.store.kind })
+        return reply
+          .status(503)
+          .header('retry-after', '2')
+          .send({ status: 'unavailable', store: ctx.store.kind })
       }
     },
   )

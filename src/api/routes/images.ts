@@ -11,7 +11,11 @@ export const imageRoutes: RouteModule = (app, ctx) => {
     '/img/*',
     {
       config: { roles: ['public'] },
-      schema: { tags: ['cards'], summary: 'A card image through the proxy: /img/<hmac>/<base64url url>; png, jpeg, gif or webp only, at most 5 MiB' },
+      schema: {
+        tags: ['cards'],
+        summary:
+          'A card image through the proxy: /img/<hmac>/<base64url url>; png, jpeg, gif or webp only, at most 5 MiB',
+      },
     },
     async (request, reply) => {
       const rest = (request.params as { '*': string })['*']

@@ -14,7 +14,11 @@ export const inspectBody = z.object({
   userId: z.string().min(1).max(128).optional(),
   groupId: z.string().min(1).max(128).optional(),
   clientVersion: z.string().min(1).max(32).optional(),
-  at: z.string().datetime({ offset: true }).optional().describe('evaluate "as of" this time (ISO 8601 with offset)'),
+  at: z
+    .string()
+    .datetime({ offset: true })
+    .optional()
+    .describe('evaluate "as of" this time (ISO 8601 with offset)'),
 })
 
 const batchBody = z.object({ messages: z.array(inspectBody).min(1).max(500) })
@@ -31,7 +35,13 @@ export const inspectRoutes: RouteModule = (app, ctx) => {
     '/v1/extract',
     {
       config: { roles: ['platform', 'admin'] },
-      schema: { tags: ['links'], summary: 'Recognise links and share texts in one message', security: [{ bearer: [] }], body: jsonSchema(extractBody), response: errorResponses },
+      schema: {
+        tags: ['links'],
+        summary: 'Recognise links and share texts in one message',
+        security: [{ bearer: [] }],
+        body: jsonSchema(extractBody),
+        response: errorResponses,
+      },
     },
     async (request) => extract((request.body as z.infer<typeof extractBody>).text, registryOf(ctx)),
   )
@@ -53,7 +63,13 @@ export const inspectRoutes: RouteModule = (app, ctx) => {
     '/v1/inspect/batch',
     {
       config: { roles: ['platform', 'admin'] },
-      schema: { tags: ['inspect'], summary: 'Inspect up to 500 messages', security: [{ bearer: [] }], body: jsonSchema(batchBody), response: errorResponses },
+      schema: {
+        tags: ['inspect'],
+        summary: 'Inspect up to 500 messages',
+        security: [{ bearer: [] }],
+        body: jsonSchema(batchBody),
+        response: errorResponses,
+      },
     },
     async (request) => {
       const { messages } = request.body as z.infer<typeof batchBody>

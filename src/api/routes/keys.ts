@@ -31,18 +31,39 @@ export const keyRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const body = request.body as z.infer<typeof createBody>
-      const created = await createApiKey(ctx.db, { role: body.role, name: body.name, actor: actorOf(request) })
+      const created = await createApiKey(ctx.db, {
+        role: body.role,
+        name: body.name,
+        actor: actorOf(request),
+      })
       return reply.status(201).send(created)
     },
   )
   app.get(
     '/v1/keys',
-    { ...admin, schema: { tags: ['keys'], summary: 'List API keys (never the keys themselves)', security: [{ bearer: [] }], response: { 200: jsonSchema(z.object({ items: z.array(keyInfo) })) } } },
+    {
+      ...admin,
+      schema: {
+        tags: ['keys'],
+        summary: 'List API keys (never the keys themselves)',
+        security: [{ bearer: [] }],
+        response: { 200: jsonSchema(z.object({ items: z.array(keyInfo) })) },
+      },
+    },
     async () => ({ items: await listApiKeys(ctx.db) }),
   )
   app.delete(
     '/v1/keys/:id',
-    { ...admin, schema: { tags: ['keys'], summary: 'Revoke an API key by id or shown prefix', security: [{ bearer: [] }], params: jsonSchema(z.object({ id: z.string().min(1).max(80) })), response: { 200: jsonSchema(keyInfo), ...errorResponses } } },
+    {
+      ...admin,
+      schema: {
+        tags: ['keys'],
+        summary: 'Revoke an API key by id or shown prefix',
+        security: [{ bearer: [] }],
+        params: jsonSchema(z.object({ id: z.string().min(1).max(80) })),
+        response: { 200: jsonSchema(keyInfo), ...errorResponses },
+      },
+    },
     async (request) => revokeApiKey(ctx.db, (request.params as { id: string }).id, actorOf(request)),
   )
 }

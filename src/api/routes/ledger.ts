@@ -19,7 +19,11 @@ const event = z.object({
   hash: z.string(),
 })
 
-const page = z.object({ items: z.array(event), next: z.number().int().nullable(), head: z.object({ seq: z.number(), hash: z.string() }) })
+const page = z.object({
+  items: z.array(event),
+  next: z.number().int().nullable(),
+  head: z.object({ seq: z.number(), hash: z.string() }),
+})
 
 export const ledgerRoutes: RouteModule = (app, ctx) => {
   app.get(
@@ -45,7 +49,11 @@ export const ledgerRoutes: RouteModule = (app, ctx) => {
     '/v1/ledger/verify',
     {
       config: { roles: ['auditor', 'admin'] },
-      schema: { tags: ['ledger'], summary: 'Recompute the whole chain on the server', security: [{ bearer: [] }] },
+      schema: {
+        tags: ['ledger'],
+        summary: 'Recompute the whole chain on the server',
+        security: [{ bearer: [] }],
+      },
     },
     async () => verifyStoredLedger(ctx.db),
   )

@@ -30,7 +30,8 @@ const SHELL_HEADERS = {
 function sendShell(reply: FastifyReply): FastifyReply {
   const index = WEB_DIST + 'index.html'
   // Read per request so that `npm run build:web` on a running server takes effect without a restart.
-  if (!existsSync(index)) return reply.status(503).headers(SHELL_HEADERS).type('text/html; charset=utf-8').send(MISSING_BUILD)
+  if (!existsSync(index))
+    return reply.status(503).headers(SHELL_HEADERS).type('text/html; charset=utf-8').send(MISSING_BUILD)
   return reply.headers(SHELL_HEADERS).type('text/html; charset=utf-8').send(readFileSync(index, 'utf8'))
 }
 
@@ -39,7 +40,11 @@ const DEMO_KEY: SingletonKey<{ key: Promise<string> | null }> = Symbol('demo-pla
 /** The demo's platform key: one per process, created on first use, only for an embedded (PGlite) server. */
 function demoKey(ctx: Context): Promise<string> {
   const slot = ctx.singleton(DEMO_KEY, () => ({ key: null as Promise<string> | null }))
-  slot.key ??= createApiKey(ctx.db, { role: 'platform', name: 'demo chat (embedded only)', actor: 'system:demo' }).then((created) => created.key)
+  slot.key ??= createApiKey(ctx.db, {
+    role: 'platform',
+    name: 'demo chat (embedded only)',
+    actor: 'system:demo',
+  }).then((created) => created.key)
   return slot.key
 }
 
@@ -57,14 +62,24 @@ export const webRoutes: RouteModule = async (app, ctx) => {
   registerOnce(app, 'GET', '/v1/whoami', () =>
     app.get(
       '/v1/whoami',
-      { config: { roles: ALL_ROLES }, schema: { tags: ['keys'], summary: 'The principal of the calling key: id, role and name', security: [{ bearer: [] }] } },
+      {
+        config: { roles: ALL_ROLES },
+        schema: {
+          tags: ['keys'],
+          summary: 'The principal of the calling key: id, role and name',
+          security: [{ bearer: [] }],
+        },
+      },
       async (request) => request.principal,
     ),
   )
   registerOnce(app, 'GET', '/v1/providers', () =>
     app.get(
       '/v1/providers',
-      { config: { roles: ['public'] }, schema: { tags: ['providers'], summary: 'The provider registry: ids, names, categories and domains' } },
+      {
+        config: { roles: ['public'] },
+        schema: { tags: ['providers'], summary: 'The provider registry: ids, names, categories and domains' },
+      },
       async () => {
         const registry = registryOf(ctx)
         return {
@@ -85,10 +100,24 @@ export const webRoutes: RouteModule = async (app, ctx) => {
   )
   app.post(
     '/v1/demo/session',
-    { config: { roles: ['public'] }, schema: { tags: ['demo'], summary: 'Demo only: a platform key for the demo chat; embedded (PGlite) servers only, 404 elsewhere' } },
+    {
+      config: { roles: ['public'] },
+      schema: {
+        tags: ['demo'],
+        summary: 'Demo only: a platform key for the demo chat; embedded (PGlite) servers only, 404 elsewhere',
+      },
+    },
     async (_request, reply) => {
-      if (ctx.config.store.kind !== 'pglite') return reply.status(404).send({ error: 'demo_unavailable', message: 'the demo session exists only on an embedded (PGlite) server' })
-      return { key: await demoKey(ctx), role: 'platform', note: 'demo only: this key acts as a platform; never expose an embedded server publicly' }
+      if (ctx.config.store.kind !== 'pglite')
+        return reply.status(404).send({
+          error: 'demo_unavailable',
+          message: 'the demo session exists only on an embedded (PGlite) server',
+        })
+      return {
+        key: await demoKey(ctx),
+        role: 'platform',
+        note: 'demo only: this key acts as a platform; never expose an embedded server publicly',
+      }
     },
   )
 

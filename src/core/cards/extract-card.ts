@@ -54,15 +54,35 @@ export function extractCard(html: string, baseUrl: string, options: ExtractCardO
   const clippedSite = siteName === null ? null : truncateGraphemes(siteName, limits.siteName)
   if (wall !== null) {
     // A wall's own title ("登录", "Before you continue") would misdescribe the link: show only whose site it is.
-    return { title: clippedSite, description: null, siteName: clippedSite, image: null, favicon, canonicalUrl, loginRequired: true, wall: wall.kind }
+    return {
+      title: clippedSite,
+      description: null,
+      siteName: clippedSite,
+      image: null,
+      favicon,
+      canonicalUrl,
+      loginRequired: true,
+      wall: wall.kind,
+    }
   }
 
-  const description = meta('og:description') ?? meta('twitter:description') ?? toPlainText(ld.description) ?? meta('description')
-  const image =
-    firstHttpUrl(
-      [scan.meta.get('og:image'), scan.meta.get('og:image:url'), scan.meta.get('og:image:secure_url'), scan.meta.get('twitter:image'), scan.meta.get('twitter:image:src'), ld.image ?? undefined, scan.links.find((l) => hasRel(l.rel, 'image_src'))?.href],
-      base,
-    )
+  const description =
+    meta('og:description') ??
+    meta('twitter:description') ??
+    toPlainText(ld.description) ??
+    meta('description')
+  const image = firstHttpUrl(
+    [
+      scan.meta.get('og:image'),
+      scan.meta.get('og:image:url'),
+      scan.meta.get('og:image:secure_url'),
+      scan.meta.get('twitter:image'),
+      scan.meta.get('twitter:image:src'),
+      ld.image ?? undefined,
+      scan.links.find((l) => hasRel(l.rel, 'image_src'))?.href,
+    ],
+    base,
+  )
   const card: CardMetadata = {
     title: title === null ? null : truncateGraphemes(title, limits.title),
     description: description === null ? null : truncateGraphemes(description, limits.description),

@@ -19,7 +19,8 @@ const MAX_JSON_LD_CHARS = 512 * 1024
 const MAX_SCRIPT_CHARS = 64 * 1024
 const MAX_TOKENS = 4096
 // Redirects written in inline script: location = "…", location.href = "…", location.replace("…").
-const SCRIPTED_REDIRECT = /location(?:\.href)?\s*=\s*["']([^"']{1,2048})["']|location\.(?:replace|assign)\(\s*["']([^"']{1,2048})["']/g
+const SCRIPTED_REDIRECT =
+  /location(?:\.href)?\s*=\s*["']([^"']{1,2048})["']|location\.(?:replace|assign)\(\s*["']([^"']{1,2048})["']/g
 
 /**
  * Scans HTML once and returns the raw metadata; never throws.
@@ -53,7 +54,8 @@ export function scanPage(html: string): PageScan {
         const cls = attribs.class
         if (scan.markupTokens.length < MAX_TOKENS) {
           if (id) scan.markupTokens.push(id.toLowerCase())
-          if (cls) for (const token of cls.toLowerCase().split(/\s+/)) if (token) scan.markupTokens.push(token)
+          if (cls)
+            for (const token of cls.toLowerCase().split(/\s+/)) if (token) scan.markupTokens.push(token)
         }
         switch (name) {
           case 'svg':
@@ -68,7 +70,11 @@ export function scanPage(html: string): PageScan {
             return
           case 'link':
             if (attribs.rel && attribs.href) {
-              scan.links.push({ rel: attribs.rel.toLowerCase(), href: attribs.href, type: (attribs.type ?? '').toLowerCase() })
+              scan.links.push({
+                rel: attribs.rel.toLowerCase(),
+                href: attribs.href,
+                type: (attribs.type ?? '').toLowerCase(),
+              })
             }
             return
           case 'base':
@@ -82,7 +88,12 @@ export function scanPage(html: string): PageScan {
             return
           case 'script': {
             const type = (attribs.type ?? '').toLowerCase().trim()
-            script = type === 'application/ld+json' ? 'ld' : type === '' || type.includes('javascript') ? 'inline' : null
+            script =
+              type === 'application/ld+json'
+                ? 'ld'
+                : type === '' || type.includes('javascript')
+                  ? 'inline'
+                  : null
             scriptText = ''
             return
           }

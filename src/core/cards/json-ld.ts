@@ -11,7 +11,14 @@ export interface JsonLdFacts {
 
 type Node = Record<string, unknown>
 
-const ARTICLE_TYPES = new Set(['Article', 'NewsArticle', 'BlogPosting', 'Report', 'ScholarlyArticle', 'TechArticle'])
+const ARTICLE_TYPES = new Set([
+  'Article',
+  'NewsArticle',
+  'BlogPosting',
+  'Report',
+  'ScholarlyArticle',
+  'TechArticle',
+])
 const MAX_NODES = 500
 
 /**
@@ -70,7 +77,9 @@ function offerPrice(offers: unknown): CardPrice | null {
   for (const item of list) {
     const offer = asNode(item)
     if (offer === null) continue
-    const spec = asNode(Array.isArray(offer.priceSpecification) ? offer.priceSpecification[0] : offer.priceSpecification)
+    const spec = asNode(
+      Array.isArray(offer.priceSpecification) ? offer.priceSpecification[0] : offer.priceSpecification,
+    )
     const amount = normaliseAmount(offer.price ?? offer.lowPrice ?? spec?.price)
     const currency = normaliseCurrency(offer.priceCurrency ?? spec?.priceCurrency)
     if (amount !== null && currency !== null) return { amount, currency }

@@ -3,8 +3,9 @@
 const TAG = /<\/?[a-zA-Z!?][^<>]*>/g
 // C0/C1 controls except tab/newline (collapsed below), plus bidi embeddings, overrides and isolates
 // (Unicode TR9), which can make a title read differently from its bytes.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
 
 /**
  * A trimmed, single-line, tag-free version of `value`, or null when nothing readable is left.
@@ -14,7 +15,7 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u2
 export function toPlainText(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null
   let text = value
-  for (let previous = ''; previous !== text; ) {
+  for (let previous = ''; previous !== text;) {
     previous = text
     text = text.replace(TAG, '')
   }
@@ -38,7 +39,11 @@ export function truncateGraphemes(text: string, max: number): string {
   let count = 0
   for (const { segment } of segmenter.segment(text)) {
     count += 1
-    if (count > max) return `${kept.slice(0, max - 1).join('').trimEnd()}…`
+    if (count > max)
+      return `${kept
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
     kept.push(segment)
   }
   return text

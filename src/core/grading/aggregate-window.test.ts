@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { aggregateWindow } from './aggregate-window.js'
 import type { DailyStats } from './daily-stats.js'
 
-const day = (d: string, extra: Partial<DailyStats> = {}): DailyStats => ({ day: d, sharedLinks: 100, weightedReports: 0, confirmedViolations: {}, ...extra })
+const day = (d: string, extra: Partial<DailyStats> = {}): DailyStats => ({
+  day: d,
+  sharedLinks: 100,
+  weightedReports: 0,
+  confirmedViolations: {},
+  ...extra,
+})
 
 describe('aggregateWindow', () => {
   it('covers the N Shanghai calendar days ending with the day containing `at`', () => {
@@ -16,7 +22,13 @@ describe('aggregateWindow', () => {
 
   it('nets reversed decisions out of the violations, category by category', () => {
     const w = aggregateWindow(
-      [day('2022-03-01', { confirmedViolations: { fraud: 3, marketing: 1 }, reversedDecisions: { fraud: 1, marketing: 2 }, repeatViolations: 5 })],
+      [
+        day('2022-03-01', {
+          confirmedViolations: { fraud: 3, marketing: 1 },
+          reversedDecisions: { fraud: 1, marketing: 2 },
+          repeatViolations: 5,
+        }),
+      ],
       new Date('2022-03-01T12:00+08:00'),
       90,
     )
@@ -32,7 +44,11 @@ describe('aggregateWindow', () => {
   it('counts an unknown category as other, and ignores malformed days and negative or non-finite counts', () => {
     const w = aggregateWindow(
       [
-        day('2022-03-01', { confirmedViolations: { spam: 2 } as never, weightedReports: -5, sharedLinks: Number.NaN }),
+        day('2022-03-01', {
+          confirmedViolations: { spam: 2 } as never,
+          weightedReports: -5,
+          sharedLinks: Number.NaN,
+        }),
         day('2022-02-30', { sharedLinks: 1_000_000 }),
         day('yesterday', { sharedLinks: 1_000_000 }),
       ],
@@ -51,7 +67,10 @@ describe('aggregateWindow', () => {
       90,
     )
     expect(w.fixHours).toEqual([5, 30])
-    expect(w.openCases).toEqual([{ ageHours: 6, count: 1 }, { ageHours: 54, count: 2 }])
+    expect(w.openCases).toEqual([
+      { ageHours: 6, count: 1 },
+      { ageHours: 54, count: 2 },
+    ])
     expect(w.unfixedCases).toBe(3)
   })
 })

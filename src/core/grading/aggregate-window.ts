@@ -41,7 +41,12 @@ export interface OpenCases {
  * Rows with a malformed day, or outside the window, are ignored; duplicate days add up.
  * @example aggregateWindow(days, new Date('2022-03-31T12:00+08:00'), 90).sharedLinks
  */
-export function aggregateWindow(days: readonly DailyStats[], at: Date, windowDays: number, repeatWeight = 1): WindowStats {
+export function aggregateWindow(
+  days: readonly DailyStats[],
+  at: Date,
+  windowDays: number,
+  repeatWeight = 1,
+): WindowStats {
   return aggregateIndexed(indexDays(days), at, windowDays, repeatWeight)
 }
 
@@ -68,7 +73,12 @@ export function indexDays(days: readonly DailyStats[]): IndexedDay[] {
  * `aggregateWindow` over rows already indexed by `indexDays` (sorted by day, as it returns them).
  * @example aggregateIndexed(indexDays(days), at, 90).sharedLinks
  */
-export function aggregateIndexed(days: readonly IndexedDay[], at: Date, windowDays: number, repeatWeight = 1): WindowStats {
+export function aggregateIndexed(
+  days: readonly IndexedDay[],
+  at: Date,
+  windowDays: number,
+  repeatWeight = 1,
+): WindowStats {
   const last = dayNumberAt(at)
   const span = Math.max(1, Math.floor(windowDays))
   const first = last - span + 1
@@ -96,7 +106,11 @@ export function aggregateIndexed(days: readonly IndexedDay[], at: Date, windowDa
     for (const hours of row.fixHours ?? []) fixHours.push(count(hours))
     // A case noticed on day n has been open at least until the end of day n; give the provider that benefit.
     const open = Math.floor(count(row.unfixedCases))
-    if (open > 0) openCases.push({ ageHours: Math.max(0, (at.getTime() - dayStart(n + 1).getTime()) / 3_600_000), count: open })
+    if (open > 0)
+      openCases.push({
+        ageHours: Math.max(0, (at.getTime() - dayStart(n + 1).getTime()) / 3_600_000),
+        count: open,
+      })
     unfixedCases += open
   }
   const violationsByCategory: CategoryCounts = {}

@@ -14,7 +14,16 @@ describe('calendar days (Asia/Shanghai)', () => {
   })
 
   it('rejects days that do not exist or are not in YYYY-MM-DD form', () => {
-    for (const bad of ['2021-02-29', '2022-13-01', '2022-00-10', '2022-04-31', '2022-1-01', '20220101', '2022-01-0x', '']) {
+    for (const bad of [
+      '2021-02-29',
+      '2022-13-01',
+      '2022-00-10',
+      '2022-04-31',
+      '2022-1-01',
+      '20220101',
+      '2022-01-0x',
+      '',
+    ]) {
       expect(dayNumber(bad)).toBeNull()
     }
     expect(dayNumber('2024-02-29')).not.toBeNull()

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { collectDailyStats, type ViolationRecord } from './collect-daily-stats.js'
 
 const t = (iso: string) => new Date(`${iso}+08:00`)
-const violation = (decided: string, subject: string, extra: Partial<ViolationRecord> = {}): ViolationRecord => ({
+const violation = (
+  decided: string,
+  subject: string,
+  extra: Partial<ViolationRecord> = {},
+): ViolationRecord => ({
   decidedAt: t(decided),
   subject,
   category: 'fraud',
@@ -38,11 +42,26 @@ describe('collectDailyStats', () => {
       reports: [],
       violations: [
         violation('2022-01-01T10:00', 'example.com', { reversed: true, noticedAt: t('2022-01-01T11:00') }),
-        violation('2022-01-02T10:00', 'example.com', { category: 'malware', noticedAt: t('2022-01-02T11:00'), fixedAt: t('2022-01-02T17:30') }),
+        violation('2022-01-02T10:00', 'example.com', {
+          category: 'malware',
+          noticedAt: t('2022-01-02T11:00'),
+          fixedAt: t('2022-01-02T17:30'),
+        }),
       ],
     })
-    expect(rows[0]).toMatchObject({ day: '2022-01-01', confirmedViolations: { fraud: 1 }, reversedDecisions: { fraud: 1 }, fixHours: [], unfixedCases: 0 })
-    expect(rows[1]).toMatchObject({ day: '2022-01-02', confirmedViolations: { malware: 1 }, repeatViolations: 0, fixHours: [6.5] })
+    expect(rows[0]).toMatchObject({
+      day: '2022-01-01',
+      confirmedViolations: { fraud: 1 },
+      reversedDecisions: { fraud: 1 },
+      fixHours: [],
+      unfixedCases: 0,
+    })
+    expect(rows[1]).toMatchObject({
+      day: '2022-01-02',
+      confirmedViolations: { malware: 1 },
+      repeatViolations: 0,
+      fixHours: [6.5],
+    })
   })
 
   it('counts only upheld reports, keeps rejected ones apart, and waits on pending ones', () => {
@@ -57,7 +76,12 @@ describe('collectDailyStats', () => {
       violations: [],
     })
     expect(rows).toEqual([
-      expect.objectContaining({ day: '2022-01-01', sharedLinks: 5_000, weightedReports: 1.5, rejectedReports: 1 }),
+      expect.objectContaining({
+        day: '2022-01-01',
+        sharedLinks: 5_000,
+        weightedReports: 1.5,
+        rejectedReports: 1,
+      }),
     ])
   })
 
@@ -71,6 +95,12 @@ describe('collectDailyStats', () => {
   })
 
   it('ignores invalid dates instead of throwing', () => {
-    expect(collectDailyStats({ sharedLinks: [{ day: 'soon', count: 9 }], reports: [{ filedAt: new Date(Number.NaN), weight: 1, outcome: 'upheld' }], violations: [violation('nope', 'x.cn')] })).toEqual([])
+    expect(
+      collectDailyStats({
+        sharedLinks: [{ day: 'soon', count: 9 }],
+        reports: [{ filedAt: new Date(Number.NaN), weight: 1, outcome: 'upheld' }],
+        violations: [violation('nope', 'x.cn')],
+      }),
+    ).toEqual([])
   })
 })

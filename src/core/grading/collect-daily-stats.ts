@@ -46,7 +46,17 @@ export function collectDailyStats(activity: ProviderActivity): DailyStats[] {
   const row = (n: number): Row => {
     let r = rows.get(n)
     if (!r) {
-      r = { day: dayText(n), sharedLinks: 0, weightedReports: 0, rejectedReports: 0, confirmedViolations: {}, reversedDecisions: {}, repeatViolations: 0, fixHours: [], unfixedCases: 0 }
+      r = {
+        day: dayText(n),
+        sharedLinks: 0,
+        weightedReports: 0,
+        rejectedReports: 0,
+        confirmedViolations: {},
+        reversedDecisions: {},
+        repeatViolations: 0,
+        fixHours: [],
+        unfixedCases: 0,
+      }
       rows.set(n, r)
     }
     return r
@@ -60,7 +70,8 @@ export function collectDailyStats(activity: ProviderActivity): DailyStats[] {
     if (n === null) continue
     // Pending reports wait for review: an unreviewed flood must not move a grade that falls at once.
     if (report.outcome === 'upheld') row(n).weightedReports += count(report.weight)
-    else if (report.outcome === 'rejected') row(n).rejectedReports = (row(n).rejectedReports ?? 0) + count(report.weight)
+    else if (report.outcome === 'rejected')
+      row(n).rejectedReports = (row(n).rejectedReports ?? 0) + count(report.weight)
   }
   const lastStanding = new Map<string, number>()
   const ordered: { v: ViolationRecord; ms: number; n: number }[] = []
@@ -79,7 +90,8 @@ export function collectDailyStats(activity: ProviderActivity): DailyStats[] {
     }
     const subject = v.subject.trim()
     const previous = lastStanding.get(subject)
-    if (previous !== undefined && ms - previous <= REPEAT_WINDOW_MS) r.repeatViolations = (r.repeatViolations ?? 0) + 1
+    if (previous !== undefined && ms - previous <= REPEAT_WINDOW_MS)
+      r.repeatViolations = (r.repeatViolations ?? 0) + 1
     lastStanding.set(subject, ms)
     addFix(v, row)
   }

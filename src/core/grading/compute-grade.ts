@@ -46,10 +46,16 @@ export function computeGrade(
 ): ComputedGrade {
   const t = thresholds
   const rows = indexDays(days)
-  const highVolume = aggregateIndexed(rows, at, t.highVolumeWindowDays, t.repeatWeight).sharedLinks >= t.highVolumeLinks
+  const highVolume =
+    aggregateIndexed(rows, at, t.highVolumeWindowDays, t.repeatWeight).sharedLinks >= t.highVolumeLinks
   const windowDays = highVolume ? t.highVolumeWindowDays : t.lowVolumeWindowDays
   const window = aggregateIndexed(rows, at, windowDays, t.repeatWeight)
-  const previousWindow = aggregateIndexed(rows, new Date(at.getTime() - windowDays * DAY_MS), windowDays, t.repeatWeight)
+  const previousWindow = aggregateIndexed(
+    rows,
+    new Date(at.getTime() - windowDays * DAY_MS),
+    windowDays,
+    t.repeatWeight,
+  )
   const recent = aggregateIndexed(rows, at, t.recentWindowDays, t.repeatWeight)
   const metrics = readMetrics(window, t)
   const surge = readSurge(recent, t)
@@ -77,17 +83,26 @@ function decide(
   t: GradingThresholds,
 ): { grade: ProviderGrade; deciding: DecidingThreshold } {
   if (window.sharedLinks < t.minLinks) {
-    return { grade: 'insufficient_data', deciding: { metric: 'minLinks', comparison: 'below', limit: t.minLinks, reading: window.sharedLinks } }
+    return {
+      grade: 'insufficient_data',
+      deciding: { metric: 'minLinks', comparison: 'below', limit: t.minLinks, reading: window.sharedLinks },
+    }
   }
   const candidates: { grade: LetterGrade; deciding: DecidingThreshold }[] = []
   for (const m of metrics) {
     if (m.grade === null || m.bound === null) continue
     const limit = m.grade === 'A' || m.grade === 'B' ? m.lines.A : m.grade === 'C' ? m.lines.B : m.lines.C
-    candidates.push({ grade: m.grade, deciding: { metric: m.key, comparison: m.grade === 'A' ? 'within' : 'above', limit, reading: m.bound } })
+    candidates.push({
+      grade: m.grade,
+      deciding: { metric: m.key, comparison: m.grade === 'A' ? 'within' : 'above', limit, reading: m.bound },
+    })
   }
   if (surge?.grade && surge.lowerBound !== null) {
     const limit = surge.grade === 'D' ? t.violationRate.C : t.violationRate.B
-    candidates.push({ grade: surge.grade, deciding: { metric: 'recentViolationRate', comparison: 'above', limit, reading: surge.lowerBound } })
+    candidates.push({
+      grade: surge.grade,
+      deciding: { metric: 'recentViolationRate', comparison: 'above', limit, reading: surge.lowerBound },
+    })
   }
   // The worst grade wins; among equal grades, the reading furthest past (or, for A, nearest to) its limit.
   let best: { grade: LetterGrade; deciding: DecidingThreshold } = {
@@ -115,7 +130,12 @@ function limitRatio(d: DecidingThreshold): number {
  * volume (Gmail counts a clean day as one under the line, not one with no complaint at all). A small provider
  * is therefore allowed none, and a large one its ordinary background.
  */
-function cleanSince(days: readonly IndexedDay[], at: Date, grade: ProviderGrade, t: GradingThresholds): CalendarDay | null {
+function cleanSince(
+  days: readonly IndexedDay[],
+  at: Date,
+  grade: ProviderGrade,
+  t: GradingThresholds,
+): CalendarDay | null {
   const perDay = new Map<number, { links: number; violations: number }>()
   for (const { n, row } of days) {
     const entry = perDay.get(n) ?? { links: 0, violations: 0 }

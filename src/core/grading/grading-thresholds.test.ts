@@ -4,7 +4,10 @@ import { DEFAULT_GRADING_THRESHOLDS, parseGradingThresholds } from './grading-th
 describe('parseGradingThresholds', () => {
   it('fills every field left out with its documented default', () => {
     const parsed = parseGradingThresholds({ violationRate: { A: 2, B: 10, C: 30 } })
-    expect(parsed.ok && parsed.value).toEqual({ ...DEFAULT_GRADING_THRESHOLDS, violationRate: { A: 2, B: 10, C: 30 } })
+    expect(parsed.ok && parsed.value).toEqual({
+      ...DEFAULT_GRADING_THRESHOLDS,
+      violationRate: { A: 2, B: 10, C: 30 },
+    })
     expect(parseGradingThresholds(undefined)).toEqual({ ok: true, value: DEFAULT_GRADING_THRESHOLDS })
   })
 

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import type { ProviderGrade } from './provider-grade.js'
-import { cleanDaysLeft, nextGrade, parseGradeState, type GradeState, type HysteresisInput } from './hysteresis.js'
+import {
+  cleanDaysLeft,
+  nextGrade,
+  parseGradeState,
+  type GradeState,
+  type HysteresisInput,
+} from './hysteresis.js'
 
 const at = (day: string) => new Date(`${day}T23:00+08:00`)
-const computed = (grade: ProviderGrade, cleanSince: string | null = '2022-01-01', overdueCases = 0): HysteresisInput => ({ grade, cleanSince, overdueCases })
-const held = (grade: ProviderGrade, extra: Partial<GradeState> = {}): GradeState => ({ grade, since: '2022-01-01T00:00:00.000Z', ...extra })
+const computed = (
+  grade: ProviderGrade,
+  cleanSince: string | null = '2022-01-01',
+  overdueCases = 0,
+): HysteresisInput => ({ grade, cleanSince, overdueCases })
+const held = (grade: ProviderGrade, extra: Partial<GradeState> = {}): GradeState => ({
+  grade,
+  since: '2022-01-01T00:00:00.000Z',
+  ...extra,
+})
 
 /** Runs daily recomputes from `from` for `days` days with the same computed grade, clean from the first day. */
 function runDays(start: GradeState, grade: ProviderGrade, from: number, days: number): GradeState[] {
@@ -20,12 +34,18 @@ function runDays(start: GradeState, grade: ProviderGrade, from: number, days: nu
 
 describe('nextGrade', () => {
   it('takes the first computed grade as it is', () => {
-    expect(nextGrade(null, computed('B'), at('2022-03-01'))).toEqual({ grade: 'B', since: at('2022-03-01').toISOString() })
+    expect(nextGrade(null, computed('B'), at('2022-03-01'))).toEqual({
+      grade: 'B',
+      since: at('2022-03-01').toISOString(),
+    })
   })
 
   it('falls at once, and forgets a pending rise when it does', () => {
     const state = held('B', { pendingUpgrade: { to: 'A', cleanSince: '2022-02-20' } })
-    expect(nextGrade(state, computed('D', null), at('2022-03-01'))).toEqual({ grade: 'D', since: at('2022-03-01').toISOString() })
+    expect(nextGrade(state, computed('D', null), at('2022-03-01'))).toEqual({
+      grade: 'D',
+      since: at('2022-03-01').toISOString(),
+    })
   })
 
   it('rises on the 14th consecutive clean day, not the 13th', () => {
@@ -38,7 +58,8 @@ describe('nextGrade', () => {
   it('counts clean days from when the better grade appeared, not from an older clean run', () => {
     // Clean since February, but the numbers only turned better on 1 March.
     let state = held('C')
-    for (let d = 1; d <= 13; d++) state = nextGrade(state, computed('B', '2022-02-01'), at(`2022-03-${String(d).padStart(2, '0')}`))
+    for (let d = 1; d <= 13; d++)
+      state = nextGrade(state, computed('B', '2022-02-01'), at(`2022-03-${String(d).padStart(2, '0')}`))
     expect(state.grade).toBe('C')
     expect(cleanDaysLeft(state, at('2022-03-13'))).toBe(1)
   })
@@ -63,7 +84,8 @@ describe('nextGrade', () => {
 
   it('will not rise while a case is overdue, however many clean days pass, and rises once it is fixed', () => {
     let state = held('D')
-    for (let d = 1; d <= 20; d++) state = nextGrade(state, computed('B', '2022-03-01', 1), at(`2022-03-${String(d).padStart(2, '0')}`))
+    for (let d = 1; d <= 20; d++)
+      state = nextGrade(state, computed('B', '2022-03-01', 1), at(`2022-03-${String(d).padStart(2, '0')}`))
     expect(state).toEqual(held('D', { pendingUpgrade: { to: 'B', cleanSince: '2022-03-01' } }))
     state = nextGrade(state, computed('B', '2022-03-01', 0), at('2022-03-21'))
     expect(state).toEqual({ grade: 'B', since: at('2022-03-21').toISOString() })
@@ -96,8 +118,17 @@ describe('parseGradeState', () => {
   })
 
   it('turns a damaged row into issues instead of throwing', () => {
-    const parsed = parseGradeState({ grade: 'E', since: 'then', pendingUpgrade: { to: 'A', cleanSince: '2022-02-30' } })
+    const parsed = parseGradeState({
+      grade: 'E',
+      since: 'then',
+      pendingUpgrade: { to: 'A', cleanSince: '2022-02-30' },
+    })
     expect(parsed.ok).toBe(false)
-    if (!parsed.ok) expect(parsed.issues.map((i) => i.path.join('.')).sort()).toEqual(['grade', 'pendingUpgrade.cleanSince', 'since'])
+    if (!parsed.ok)
+      expect(parsed.issues.map((i) => i.path.join('.')).sort()).toEqual([
+        'grade',
+        'pendingUpgrade.cleanSince',
+        'since',
+      ])
   })
 })

@@ -36,7 +36,9 @@ export function nextGrade(
   const now = at.toISOString()
   if (previous === null || previous.grade === 'insufficient_data') {
     // Nothing held yet (or nothing with an effect), so there is nothing to protect: take the computed grade.
-    return previous?.grade === computed.grade ? { grade: previous.grade, since: previous.since } : { grade: computed.grade, since: now }
+    return previous?.grade === computed.grade
+      ? { grade: previous.grade, since: previous.since }
+      : { grade: computed.grade, since: now }
   }
   if (computed.grade === previous.grade) return { grade: previous.grade, since: previous.since }
   if (computed.grade !== 'insufficient_data' && gradeRank(computed.grade) > gradeRank(previous.grade)) {
@@ -50,7 +52,8 @@ export function nextGrade(
   const streakFrom = Math.max(cleanFrom, pendingFrom ?? dayNumberAt(at))
   const cleanDays = dayNumberAt(at) - streakFrom + 1
   // Clean days and fixes are separate conditions: the streak keeps counting while a case waits to be fixed.
-  if (cleanDays >= thresholds.cleanDaysToRise && computed.overdueCases === 0) return { grade: computed.grade, since: now }
+  if (cleanDays >= thresholds.cleanDaysToRise && computed.overdueCases === 0)
+    return { grade: computed.grade, since: now }
   return { ...held, pendingUpgrade: { to: computed.grade, cleanSince: dayText(streakFrom) } }
 }
 
@@ -58,7 +61,11 @@ export function nextGrade(
  * How many more clean days a pending rise needs at `at` (0 when it would rise on this recompute).
  * @example cleanDaysLeft(state, at) // 9
  */
-export function cleanDaysLeft(state: GradeState, at: Date, thresholds: GradingThresholds = DEFAULT_GRADING_THRESHOLDS): number | null {
+export function cleanDaysLeft(
+  state: GradeState,
+  at: Date,
+  thresholds: GradingThresholds = DEFAULT_GRADING_THRESHOLDS,
+): number | null {
   if (!state.pendingUpgrade) return null
   const from = dayNumber(state.pendingUpgrade.cleanSince)
   if (from === null) return null

@@ -57,7 +57,13 @@ export function readMetrics(window: WindowStats, t: GradingThresholds): MetricRe
   ]
 }
 
-function rateReading(key: MetricKey, events: number, links: number, lines: GradeLines, z: number): MetricReading {
+function rateReading(
+  key: MetricKey,
+  events: number,
+  links: number,
+  lines: GradeLines,
+  z: number,
+): MetricReading {
   const value = links > 0 ? (Math.min(events, links) / links) * PER_10K : null
   const bound = wilsonUpper(events, links, z) * PER_10K
   return { key, value, bound, unit: 'per10k', lines, grade: lineGrade(bound, lines), sample: events }
@@ -67,7 +73,15 @@ function fixReading(window: WindowStats, t: GradingThresholds): MetricReading {
   const cases = window.fixHours.length + window.unfixedCases
   const median = cases >= t.minFixSamples ? medianFixHours(window) : null
   const grade = median === null ? null : lineGrade(median, t.medianFixHours)
-  return { key: 'medianFixHours', value: median, bound: median, unit: 'hours', lines: t.medianFixHours, grade, sample: cases }
+  return {
+    key: 'medianFixHours',
+    value: median,
+    bound: median,
+    unit: 'hours',
+    lines: t.medianFixHours,
+    grade,
+    sample: cases,
+  }
 }
 
 /**
@@ -110,7 +124,14 @@ function kth(window: WindowStats, k: number): number {
  */
 export function readSurge(recent: WindowStats, t: GradingThresholds): SurgeReading {
   const links = recent.sharedLinks
-  if (links < t.minLinks) return { windowDays: recent.windowDays, value: null, lowerBound: null, grade: null, sample: recent.adjustedViolations }
+  if (links < t.minLinks)
+    return {
+      windowDays: recent.windowDays,
+      value: null,
+      lowerBound: null,
+      grade: null,
+      sample: recent.adjustedViolations,
+    }
   const value = (Math.min(recent.adjustedViolations, links) / links) * PER_10K
   const lowerBound = wilsonLower(recent.adjustedViolations, links, t.z) * PER_10K
   const grade = lowerBound > t.violationRate.C ? 'D' : lowerBound > t.violationRate.B ? 'C' : null

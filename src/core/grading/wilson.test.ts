@@ -27,7 +27,11 @@ describe('Wilson score interval', () => {
   })
 
   it('is symmetric: lower(s, n) = 1 − upper(n − s, n)', () => {
-    for (const [s, n] of [[3, 17], [0, 5], [120, 4000]] as const) {
+    for (const [s, n] of [
+      [3, 17],
+      [0, 5],
+      [120, 4000],
+    ] as const) {
       expect(wilsonLower(s, n)).toBeCloseTo(1 - wilsonUpper(n - s, n), 12)
     }
   })
@@ -40,7 +44,11 @@ describe('Wilson score interval', () => {
 
 describe('maxCountWithin', () => {
   it('finds the last count whose upper bound stays inside the line', () => {
-    for (const [limit, n] of [[0.001, 100_000], [0.003, 10_000], [0.0001, 1_000_000]] as const) {
+    for (const [limit, n] of [
+      [0.001, 100_000],
+      [0.003, 10_000],
+      [0.0001, 1_000_000],
+    ] as const) {
       const max = maxCountWithin(limit, n)
       expect(max).toBeGreaterThanOrEqual(0)
       expect(wilsonUpper(max, n)).toBeLessThanOrEqual(limit)

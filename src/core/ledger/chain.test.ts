@@ -7,7 +7,14 @@ function buildChain(count: number): LedgerEvent[] {
   const events: LedgerEvent[] = []
   let prevHash = GENESIS_HASH
   for (let seq = 1; seq <= count; seq++) {
-    const body = { seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), kind: 'test.event', actor: 'system', subject: `s${seq}`, payload: { n: seq, tags: ['a', 'b'] } }
+    const body = {
+      seq,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+      kind: 'test.event',
+      actor: 'system',
+      subject: `s${seq}`,
+      payload: { n: seq, tags: ['a', 'b'] },
+    }
     const hash = hashLedgerEvent(prevHash, body)
     events.push({ ...body, prevHash, hash })
     prevHash = hash
@@ -17,7 +24,9 @@ function buildChain(count: number): LedgerEvent[] {
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, so key order never changes a hash', () => {
-    expect(canonicalJson({ b: { d: 1, c: 2 }, a: [3, { f: 1, e: 2 }] })).toBe('{"a":[3,{"e":2,"f":1}],"b":{"c":2,"d":1}}')
+    expect(canonicalJson({ b: { d: 1, c: 2 }, a: [3, { f: 1, e: 2 }] })).toBe(
+      '{"a":[3,{"e":2,"f":1}],"b":{"c":2,"d":1}}',
+    )
   })
   it('is the same for any permutation of keys', () => {
     fc.assert(

@@ -35,7 +35,9 @@ export type ChainCheck =
  * Incremental chain verifier, so a long export can be checked as a stream.
  * @example const v = createChainVerifier(); for (const e of events) if (!v.push(e)) break; v.result()
  */
-export function createChainVerifier(start: { prevHash: string; nextSeq: number | null } = { prevHash: GENESIS_HASH, nextSeq: null }) {
+export function createChainVerifier(
+  start: { prevHash: string; nextSeq: number | null } = { prevHash: GENESIS_HASH, nextSeq: null },
+) {
   let prevHash = start.prevHash
   let expectedSeq = start.nextSeq
   let count = 0

@@ -18,7 +18,7 @@ const SHAPES: Record<string, string> = {
   'a.a.a.a…': repeat('a.'),
   'host then dots': `https://${repeat('a.')}`,
   'www. repeated': repeat('www.'),
-  'brackets': repeat('(['),
+  brackets: repeat('(['),
   'https://x.com/ then closers': `https://x.com/${repeat('(')}${repeat(')')}`.slice(0, MIB),
   'IPv6 opener repeated': repeat('http://['),
   'userinfo without @': `http://${repeat("a!$&'*+,;=:")}`,

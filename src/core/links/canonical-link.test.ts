@@ -27,7 +27,9 @@ describe('canonicaliseLink', () => {
 
 describe('displayForm', () => {
   it('shows Chinese IDN labels and UTF-8 escapes decoded, without scheme', () => {
-    expect(displayForm('https://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84?q=%E8%83%A1%E5%90%8C%26')).toBe('例子.中国/路径?q=胡同%26')
+    expect(displayForm('https://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84?q=%E8%83%A1%E5%90%8C%26')).toBe(
+      '例子.中国/路径?q=胡同%26',
+    )
   })
   it('keeps non-CJK punycode labels (homograph defence) and drops credentials', () => {
     expect(displayForm('https://user:pw@xn--pple-43d.com/')).toBe('xn--pple-43d.com')
@@ -36,11 +38,15 @@ describe('displayForm', () => {
 
 describe('cardKey', () => {
   it('removes tracking parameters and the fragment without reordering or re-encoding the query', () => {
-    expect(cardKey('https://www.bilibili.com/video/BV1x/?z=%E8%83%A1&share_source=copy_web&a=1&vd_source=ab#t=3')).toBe(
-      'https://www.bilibili.com/video/BV1x/?z=%E8%83%A1&a=1',
+    expect(
+      cardKey('https://www.bilibili.com/video/BV1x/?z=%E8%83%A1&share_source=copy_web&a=1&vd_source=ab#t=3'),
+    ).toBe('https://www.bilibili.com/video/BV1x/?z=%E8%83%A1&a=1')
+    expect(cardKey('https://item.taobao.com/item.htm?spm=a.b&id=1&utm_source=wx&scm=1')).toBe(
+      'https://item.taobao.com/item.htm?id=1',
     )
-    expect(cardKey('https://item.taobao.com/item.htm?spm=a.b&id=1&utm_source=wx&scm=1')).toBe('https://item.taobao.com/item.htm?id=1')
-    expect(cardKey('https://mp.weixin.qq.com/s?__biz=M&from=singlemessage&isappinstalled=0')).toBe('https://mp.weixin.qq.com/s?__biz=M')
+    expect(cardKey('https://mp.weixin.qq.com/s?__biz=M&from=singlemessage&isappinstalled=0')).toBe(
+      'https://mp.weixin.qq.com/s?__biz=M',
+    )
   })
   it('keeps parameters that select content', () => {
     expect(cardKey('https://m.tb.cn/h.x?tk=abc')).toBe('https://m.tb.cn/h.x?tk=abc')

@@ -41,12 +41,19 @@ export function canonicaliseHref(href: string): CanonicalLink | null {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null
   // `jd.com.` (fully qualified) is the same host as `jd.com`; one spelling keeps lookups and keys equal.
-  if (parsed.hostname.endsWith('.') && parsed.hostname.length > 1) parsed.hostname = parsed.hostname.slice(0, -1)
+  if (parsed.hostname.endsWith('.') && parsed.hostname.length > 1)
+    parsed.hostname = parsed.hostname.slice(0, -1)
   const host = parsed.hostname
   if (host.length === 0 || host.endsWith('.')) return null
   const facts = hostFacts(host)
   if (facts.kind === 'invalid') return null
-  return { url: parsed.href, host, facts, credentials: parsed.username !== '' || parsed.password !== '', pathname: parsed.pathname }
+  return {
+    url: parsed.href,
+    host,
+    facts,
+    credentials: parsed.username !== '' || parsed.password !== '',
+    pathname: parsed.pathname,
+  }
 }
 
 /**
@@ -72,7 +79,9 @@ function displayLabel(label: string): string {
   const decoded = decodePunycodeLabel(label.slice(4))
   if (decoded === null) return label
   // Only a label made wholly of CJK characters is shown decoded; mixed or Latin-lookalike labels are not.
-  return /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}0-9-]+$/u.test(decoded) ? decoded : label
+  return /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}0-9-]+$/u.test(decoded)
+    ? decoded
+    : label
 }
 
 function decodeUtf8Escapes(text: string): string {

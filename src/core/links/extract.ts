@@ -20,7 +20,11 @@ export function extract(text: string, registry: Registry): ExtractResult {
     if (!borrows(registry, share.provider, link.host)) continue
     const provider = registry.byId.get(share.provider)
     if (provider === undefined) continue
-    out[share.linkIndex] = { ...link, provider: provider.id, category: categoryFor(provider, link.host, pathOf(link.url)) }
+    out[share.linkIndex] = {
+      ...link,
+      provider: provider.id,
+      category: categoryFor(provider, link.host, pathOf(link.url)),
+    }
   }
   return { links: out, shares }
 }

@@ -34,7 +34,7 @@ export function decodePunycodeLabel(input: string): string | null {
   let n = 128
   let i = 0
   let bias = 72
-  for (let index = basic > 0 ? basic + 1 : 0; index < input.length; ) {
+  for (let index = basic > 0 ? basic + 1 : 0; index < input.length;) {
     const oldi = i
     let w = 1
     for (let k = BASE; ; k += BASE) {

@@ -8,11 +8,57 @@ const registry = testRegistry()
 
 // Text built from the pieces that matter to the scanner, so random inputs reach deep states.
 const piece = fc.constantFrom(
-  'http://', 'https://', 'HTTPS://', 'www.', 'jd.com', 'b23.tv', '.', '..', '/', '?', '=', '&', '#', ':', '@',
-  '(', ')', '[', ']', ',', ' ', '\n', '哈', '，', '。', '【', '】', '😂', 'ｈｔｔｐｓ：／／', 'ｊｄ．ｃｏｍ', '￥', 'abc',
-  '123', '-', '_', 'xn--fiqs8s', '例子.中国', '%E4', "'", '"', '<', '\u200d', '\ud83d', 'm.tb.cn/h.', '【淘宝】',
+  'http://',
+  'https://',
+  'HTTPS://',
+  'www.',
+  'jd.com',
+  'b23.tv',
+  '.',
+  '..',
+  '/',
+  '?',
+  '=',
+  '&',
+  '#',
+  ':',
+  '@',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ' ',
+  '\n',
+  '哈',
+  '，',
+  '。',
+  '【',
+  '】',
+  '😂',
+  'ｈｔｔｐｓ：／／',
+  'ｊｄ．ｃｏｍ',
+  '￥',
+  'abc',
+  '123',
+  '-',
+  '_',
+  'xn--fiqs8s',
+  '例子.中国',
+  '%E4',
+  "'",
+  '"',
+  '<',
+  '\u200d',
+  '\ud83d',
+  'm.tb.cn/h.',
+  '【淘宝】',
 )
-const chatText = fc.oneof(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 100 }))
+const chatText = fc.oneof(
+  fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 100 }),
+)
 
 describe('recogniseLinks properties (seeded)', () => {
   it('spans lie inside the input, are sorted, never overlap, and raw is the slice', () => {
@@ -36,7 +82,8 @@ describe('recogniseLinks properties (seeded)', () => {
     fc.assert(
       fc.property(chatText, (text) => {
         const { links, shares } = extract(text, registry)
-        for (const share of shares) if (share.linkIndex !== undefined) expect(links[share.linkIndex]).toBeDefined()
+        for (const share of shares)
+          if (share.linkIndex !== undefined) expect(links[share.linkIndex]).toBeDefined()
       }),
       { seed: 917, numRuns: 2000 },
     )

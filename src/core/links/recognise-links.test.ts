@@ -56,10 +56,15 @@ describe('what ends a link', () => {
   })
   it('ends at a CJK, kana or hangul character right after an ASCII path character', () => {
     expect(raws('https://b23.tv/abc哈哈')).toEqual(['https://b23.tv/abc'])
-    expect(raws('https://b23.tv/abcです https://b23.tv/x한국')).toEqual(['https://b23.tv/abc', 'https://b23.tv/x'])
+    expect(raws('https://b23.tv/abcです https://b23.tv/x한국')).toEqual([
+      'https://b23.tv/abc',
+      'https://b23.tv/x',
+    ])
   })
   it('continues into CJK after / = ? & # and inside an IDN host', () => {
-    expect(raws('https://www.baidu.com/s?wd=胡同&ie=utf-8 好')).toEqual(['https://www.baidu.com/s?wd=胡同&ie=utf-8'])
+    expect(raws('https://www.baidu.com/s?wd=胡同&ie=utf-8 好')).toEqual([
+      'https://www.baidu.com/s?wd=胡同&ie=utf-8',
+    ])
     expect(raws('https://例子.中国/路径“lazy')).toEqual(['https://例子.中国/路径'])
     expect(recogniseLinks('https://例子.中国/路径')[0]?.flags).toEqual(['idn'])
   })
@@ -72,7 +77,11 @@ describe('what ends a link', () => {
     }
   })
   it('ends at emoji, < > and "', () => {
-    expect(raws('https://a.com/x😂 <https://b.com/y> "https://c.com/z"')).toEqual(['https://a.com/x', 'https://b.com/y', 'https://c.com/z'])
+    expect(raws('https://a.com/x😂 <https://b.com/y> "https://c.com/z"')).toEqual([
+      'https://a.com/x',
+      'https://b.com/y',
+      'https://c.com/z',
+    ])
   })
   it('ends at an http(s):// that follows a comma', () => {
     expect(raws('https://a.com/x,https://b.com/y,c')).toEqual(['https://a.com/x', 'https://b.com/y,c'])
@@ -80,13 +89,15 @@ describe('what ends a link', () => {
 })
 
 describe('trimming', () => {
-  it("drops trailing . , ; : ! ? * ' \"", () => {
+  it('drops trailing . , ; : ! ? * \' "', () => {
     expect(raws("see https://a.com/x?y=1.,;:!?*' now")).toEqual(['https://a.com/x?y=1'])
     expect(raws('**https://x.com**')).toEqual(['https://x.com'])
   })
   it('drops a closing bracket unless it balances one inside the link', () => {
     expect(raws('(https://x.com/a)')).toEqual(['https://x.com/a'])
-    expect(raws('https://en.wikipedia.org/wiki/Hutong_(Beijing)')).toEqual(['https://en.wikipedia.org/wiki/Hutong_(Beijing)'])
+    expect(raws('https://en.wikipedia.org/wiki/Hutong_(Beijing)')).toEqual([
+      'https://en.wikipedia.org/wiki/Hutong_(Beijing)',
+    ])
     expect(raws('[见 https://x.com/a[1]]')).toEqual(['https://x.com/a[1]'])
   })
 })
@@ -106,13 +117,17 @@ describe('full-width links', () => {
 
 describe('never links', () => {
   it('ignores version numbers, decimals, times and invalid hosts or ports', () => {
-    expect(raws('v1.2.3 3.14 12:30 1.0.0-beta http://-x.com http://.x.com http://x.com:99999/ http://x.com:8a')).toEqual([])
+    expect(
+      raws('v1.2.3 3.14 12:30 1.0.0-beta http://-x.com http://.x.com http://x.com:99999/ http://x.com:8a'),
+    ).toEqual([])
   })
 })
 
 describe('flagged links', () => {
   it('flags IP literals, localhost and IPv6 with a scheme, and ignores them without one', () => {
-    const links = recogniseLinks('http://192.168.1.1/x http://localhost:8080 http://[::1]/ 192.168.1.1/x http://0x7f000001/')
+    const links = recogniseLinks(
+      'http://192.168.1.1/x http://localhost:8080 http://[::1]/ 192.168.1.1/x http://0x7f000001/',
+    )
     expect(links.map((l) => [l.raw, l.flags, l.domain])).toEqual([
       ['http://192.168.1.1/x', ['ip-host'], null],
       ['http://localhost:8080', ['localhost'], null],
@@ -137,7 +152,10 @@ describe('spans, domains and providers', () => {
   })
   it('gives the registrable domain and, with a registry, provider and per-link category', () => {
     const registry = testRegistry()
-    const links = recogniseLinks('https://v.douyin.com/x/ https://haohuo.jinritemai.com/ecommerce/a https://example.com', registry)
+    const links = recogniseLinks(
+      'https://v.douyin.com/x/ https://haohuo.jinritemai.com/ecommerce/a https://example.com',
+      registry,
+    )
     expect(links.map((l) => [l.domain, l.provider, l.category])).toEqual([
       ['douyin.com', 'douyin', 'short-video'],
       ['jinritemai.com', 'douyin', 'e-commerce'],

@@ -29,7 +29,12 @@ export function recogniseLinks(text: string, registry?: Registry): LinkSpan[] {
 function toLinkSpan(text: string, candidate: Candidate, registry: Registry | undefined): LinkSpan | null {
   const schemeless = candidate.kind !== 'scheme'
   // A bare host with no path links only on a curated TLD, so `README.md` and `main.py` stay text.
-  if (candidate.kind === 'schemeless' && candidate.end === candidate.authorityEnd && !BARE_TLDS.has(candidate.tld)) return null
+  if (
+    candidate.kind === 'schemeless' &&
+    candidate.end === candidate.authorityEnd &&
+    !BARE_TLDS.has(candidate.tld)
+  )
+    return null
   if (schemeless && !isIcannTld(candidate.tld)) return null
   const raw = text.slice(candidate.start, candidate.end)
   const written = candidate.fullWidth ? raw.normalize('NFKC') : raw

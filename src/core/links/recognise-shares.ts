@@ -76,7 +76,13 @@ function addBrandDetails(text: string, share: Share, from: number, links: readon
 }
 
 /** The closest link a share of `provider` can carry, or -1. Links are sorted, so this is a local search. */
-function nearestLink(links: readonly LinkSpan[], start: number, end: number, provider: string, registry: Registry): number {
+function nearestLink(
+  links: readonly LinkSpan[],
+  start: number,
+  end: number,
+  provider: string,
+  registry: Registry,
+): number {
   // First link starting at or after the marker's end.
   let lo = 0
   let hi = links.length
@@ -127,7 +133,11 @@ function isShareLink(registry: Registry, link: LinkSpan): boolean {
   if (provider.shortDomains.some((d) => hostMatches(link.host, d))) return true
   if (provider.shareLinks.length === 0) return false
   const path = pathOf(link.url)
-  return provider.shareLinks.some((rule) => hostMatches(link.host, rule.host) && (rule.pathPrefix === undefined || path.startsWith(rule.pathPrefix)))
+  return provider.shareLinks.some(
+    (rule) =>
+      hostMatches(link.host, rule.host) &&
+      (rule.pathPrefix === undefined || path.startsWith(rule.pathPrefix)),
+  )
 }
 
 function pathOf(url: string): string {

@@ -30,7 +30,12 @@ const MAX_LABEL = 63
  * Scan a host after `scheme://` (RFC 3986 §3.2.2 reg-name / IP-literal, with IDN labels as WHATWG
  * URL §3.5 accepts them). A CJK character right after an ASCII TLD ends the host (`b23.tv哈哈`).
  */
-export function scanSchemeHost(text: string, p: number, fullWidth: boolean, isTld: (label: string) => boolean): HostScan | null {
+export function scanSchemeHost(
+  text: string,
+  p: number,
+  fullWidth: boolean,
+  isTld: (label: string) => boolean,
+): HostScan | null {
   const n = text.length
   if (p >= n) return null
   if (virtualCode(text.charCodeAt(p), fullWidth) === 0x5b) return scanIpv6(text, p, fullWidth)
@@ -59,14 +64,22 @@ export function scanSchemeHost(text: string, p: number, fullWidth: boolean, isTl
     }
     if (i === labelStart) break
     if (i - labelStart > MAX_LABEL) return null
-    if (ascii && (virtualCode(text.charCodeAt(labelStart), fullWidth) === HYPHEN || virtualCode(text.charCodeAt(i - 1), fullWidth) === HYPHEN)) {
+    if (
+      ascii &&
+      (virtualCode(text.charCodeAt(labelStart), fullWidth) === HYPHEN ||
+        virtualCode(text.charCodeAt(i - 1), fullWidth) === HYPHEN)
+    ) {
       return null
     }
     labels++
     lastLabelStart = labelStart
     hostEnd = i
     if (i - p > MAX_HOST) return null
-    if (i + 1 < n && virtualCode(text.charCodeAt(i), fullWidth) === DOT && isLabelStart(virtualCode(text.charCodeAt(i + 1), fullWidth))) {
+    if (
+      i + 1 < n &&
+      virtualCode(text.charCodeAt(i), fullWidth) === DOT &&
+      isLabelStart(virtualCode(text.charCodeAt(i + 1), fullWidth))
+    ) {
       i++
       continue
     }
@@ -97,14 +110,21 @@ export function scanPlainHost(text: string, p: number, fullWidth: boolean): Host
     }
     if (i === labelStart) break
     if (i - labelStart > MAX_LABEL) return null
-    if (virtualCode(text.charCodeAt(labelStart), fullWidth) === HYPHEN || virtualCode(text.charCodeAt(i - 1), fullWidth) === HYPHEN) {
+    if (
+      virtualCode(text.charCodeAt(labelStart), fullWidth) === HYPHEN ||
+      virtualCode(text.charCodeAt(i - 1), fullWidth) === HYPHEN
+    ) {
       return null
     }
     labels++
     lastLabelStart = labelStart
     hostEnd = i
     if (i - p > MAX_HOST) return null
-    if (i + 1 < n && virtualCode(text.charCodeAt(i), fullWidth) === DOT && isAsciiAlnum(virtualCode(text.charCodeAt(i + 1), fullWidth))) {
+    if (
+      i + 1 < n &&
+      virtualCode(text.charCodeAt(i), fullWidth) === DOT &&
+      isAsciiAlnum(virtualCode(text.charCodeAt(i + 1), fullWidth))
+    ) {
       i++
       continue
     }

@@ -35,7 +35,11 @@ export interface Candidate {
  * (returns true) scanning resumes after it; otherwise after the candidate's host. Every loop either
  * advances or jumps forward, and look-aheads are bounded, so time is linear in the input.
  */
-export function scanLinks(text: string, accept: (candidate: Candidate) => boolean, isTld: (label: string) => boolean): void {
+export function scanLinks(
+  text: string,
+  accept: (candidate: Candidate) => boolean,
+  isTld: (label: string) => boolean,
+): void {
   const n = text.length
   let i = 0
   while (i < n) {
@@ -90,33 +94,59 @@ function skipToken(text: string, p: number, fullWidth: boolean): number {
   let i = p
   while (i < text.length) {
     const c = virtualCode(text.charCodeAt(i), fullWidth)
-    if (c < 128 ? isAsciiStop(c) : c === STOP || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff65) || isUnicodeSpace(c)) break
+    if (
+      c < 128
+        ? isAsciiStop(c)
+        : c === STOP || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff65) || isUnicodeSpace(c)
+    )
+      break
     i++
   }
   return i
 }
 
 function isUnicodeSpace(c: number): boolean {
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0xfeff
+  )
 }
 
 function isRunChar(c: number, fullWidth: boolean): boolean {
   return fullWidth ? isFullWidthAlnum(c) : isAsciiAlnum(c)
 }
 
-function candidateAt(text: string, i: number, fullWidth: boolean, isTld: (label: string) => boolean): Candidate | null {
+function candidateAt(
+  text: string,
+  i: number,
+  fullWidth: boolean,
+  isTld: (label: string) => boolean,
+): Candidate | null {
   const schemeLen = schemeLength(text, i, fullWidth)
   if (schemeLen > 0) return schemeCandidate(text, i, i + schemeLen, fullWidth, isTld)
   const host = scanPlainHost(text, i, fullWidth)
   if (host === null) return null
-  const next = host.authorityEnd < text.length ? virtualCode(text.charCodeAt(host.authorityEnd), fullWidth) : -1
+  const next =
+    host.authorityEnd < text.length ? virtualCode(text.charCodeAt(host.authorityEnd), fullWidth) : -1
   // `name@host` is an e-mail address, `file_name` an identifier: neither is a link.
   if (next === 0x40 || next === 0x5f) return null
   const www = readAscii(text, i, Math.min(i + 4, host.hostEnd), fullWidth) === 'www.'
   return finish(text, i, i, host, www ? 'www' : 'schemeless', fullWidth, false)
 }
 
-function schemeCandidate(text: string, start: number, afterScheme: number, fullWidth: boolean, isTld: (label: string) => boolean): Candidate | null {
+function schemeCandidate(
+  text: string,
+  start: number,
+  afterScheme: number,
+  fullWidth: boolean,
+  isTld: (label: string) => boolean,
+): Candidate | null {
   let hostStart = afterScheme
   const at = findUserinfoEnd(text, afterScheme, fullWidth)
   if (at >= 0) hostStart = at + 1
@@ -125,14 +155,26 @@ function schemeCandidate(text: string, start: number, afterScheme: number, fullW
   return finish(text, start, hostStart, host, 'scheme', fullWidth, at >= 0)
 }
 
-function finish(text: string, start: number, hostStart: number, host: HostScan, kind: CandidateKind, fullWidth: boolean, userinfo: boolean): Candidate {
+function finish(
+  text: string,
+  start: number,
+  hostStart: number,
+  host: HostScan,
+  kind: CandidateKind,
+  fullWidth: boolean,
+  userinfo: boolean,
+): Candidate {
   let end = host.authorityEnd
   const next = end < text.length ? virtualCode(text.charCodeAt(end), fullWidth) : -1
   if (next === 0x2f || next === 0x3f || next === 0x23) end = scanPath(text, end, fullWidth)
   end = trimEnd(text, host.hostEnd, end, fullWidth)
   // A trailing dot of the host itself (`jd.com.` at a sentence end) goes too.
   let hostEnd = host.hostEnd
-  if (end === hostEnd && hostEnd > hostStart && virtualCode(text.charCodeAt(hostEnd - 1), fullWidth) === 0x2e) {
+  if (
+    end === hostEnd &&
+    hostEnd > hostStart &&
+    virtualCode(text.charCodeAt(hostEnd - 1), fullWidth) === 0x2e
+  ) {
     hostEnd--
     end--
   }
@@ -170,10 +212,57 @@ function findUserinfoEnd(text: string, p: number, fullWidth: boolean): number {
 // Natural-language labels that may precede a link with a colon (`Link:https://…`); any other
 // `word:` right before a link is read as another URI scheme (`mailto:`, `javascript:`).
 const LABEL_WORDS = new Set([
-  'url', 'link', 'links', 'web', 'website', 'site', 'homepage', 'home', 'address', 'addr', 'source', 'src',
-  'ref', 'via', 'see', 'visit', 'download', 'here', 'more', 'details', 'detail', 'info', 'docs', 'doc', 'demo',
-  'repo', 'page', 'blog', 'official', 'mirror', 'video', 'article', 'post', 'share', 'item', 'product', 'shop',
-  'store', 'app', 'note', 'tip', 'tips', 'from', 'to', 'at', 'and', 'or', 'new', 'old', 'eg', 'ie',
+  'url',
+  'link',
+  'links',
+  'web',
+  'website',
+  'site',
+  'homepage',
+  'home',
+  'address',
+  'addr',
+  'source',
+  'src',
+  'ref',
+  'via',
+  'see',
+  'visit',
+  'download',
+  'here',
+  'more',
+  'details',
+  'detail',
+  'info',
+  'docs',
+  'doc',
+  'demo',
+  'repo',
+  'page',
+  'blog',
+  'official',
+  'mirror',
+  'video',
+  'article',
+  'post',
+  'share',
+  'item',
+  'product',
+  'shop',
+  'store',
+  'app',
+  'note',
+  'tip',
+  'tips',
+  'from',
+  'to',
+  'at',
+  'and',
+  'or',
+  'new',
+  'old',
+  'eg',
+  'ie',
 ])
 
 /**
@@ -185,7 +274,13 @@ function canStart(text: string, i: number, fullWidth: boolean): boolean {
   const raw = text.charCodeAt(i - 1)
   if (isAsciiAlnum(raw) || isFullWidthAlnum(raw)) return false
   // Nor right after another script's letter (`ELPAÍS.com` is not `S.com`); CJK before a link is fine.
-  if (raw >= 128 && !(raw >= 0xff01 && raw <= 0xff5e) && classifyNonAscii(raw) === KIND_OTHER && !isLowSurrogate(raw)) return false
+  if (
+    raw >= 128 &&
+    !(raw >= 0xff01 && raw <= 0xff5e) &&
+    classifyNonAscii(raw) === KIND_OTHER &&
+    !isLowSurrogate(raw)
+  )
+    return false
   const p = fullWidth ? (raw >= 0xff01 && raw <= 0xff5e ? raw - 0xfee0 : raw) : raw
   switch (p) {
     case 0x40: // @
@@ -198,7 +293,11 @@ function canStart(text: string, i: number, fullWidth: boolean): boolean {
     case 0x2e: {
       // `a.b` is inside a host; `...` (an ellipsis) may well come before a link.
       const before = i >= 2 ? text.charCodeAt(i - 2) : 0
-      return before === 0x2e || before === 0xff0e || !(isAsciiAlnum(before) || isFullWidthAlnum(before) || before === 0x2f || before === 0x2d)
+      return (
+        before === 0x2e ||
+        before === 0xff0e ||
+        !(isAsciiAlnum(before) || isFullWidthAlnum(before) || before === 0x2f || before === 0x2d)
+      )
     }
     case 0x3a:
       return !followsScheme(text, i - 1)

@@ -25,12 +25,22 @@ export const SHARE_MARKERS: readonly ShareMarker[] = [
   { provider: 'taobao', needle: '手机淘宝', pattern: /打开【?手机淘宝】?/g },
   { provider: 'taobao', needle: '淘♂寳', pattern: /淘♂寳/g },
   // Xianyu
-  { provider: 'xianyu', needle: '我在闲鱼发布了', pattern: /我在闲鱼发布了【([^】\n]{1,120})】/g, titleGroup: 1 },
+  {
+    provider: 'xianyu',
+    needle: '我在闲鱼发布了',
+    pattern: /我在闲鱼发布了【([^】\n]{1,120})】/g,
+    titleGroup: 1,
+  },
   { provider: 'xianyu', needle: '这是我的闲鱼号', pattern: /这是我的闲鱼号/g },
   // JD
   { provider: 'jd', needle: '打开京东', pattern: /复制文案打开京东/g },
   // Douyin
-  { provider: 'douyin', needle: '复制打开抖音', pattern: /复制打开抖音，看看【([^】\n]{1,80}?)的(?:图文)?作品】/g, titleGroup: 1 },
+  {
+    provider: 'douyin',
+    needle: '复制打开抖音',
+    pattern: /复制打开抖音，看看【([^】\n]{1,80}?)的(?:图文)?作品】/g,
+    titleGroup: 1,
+  },
   { provider: 'douyin', needle: '音搜索，直接观看视频', pattern: /打开(?:Dou音|抖音)搜索，直接观看视频/g },
   { provider: 'douyin', needle: '打开抖音搜索', pattern: /长按复制此条消息，打开抖音搜索/g },
   { provider: 'douyin', needle: '看TA直播', pattern: /打开抖音，看TA直播/g },
@@ -44,19 +54,30 @@ export const SHARE_MARKERS: readonly ShareMarker[] = [
   // Xiaohongshu
   { provider: 'xiaohongshu', needle: '小红书笔记', pattern: /发布了一篇小红书笔记，快来看吧/g },
   { provider: 'xiaohongshu', needle: '打开【小红书】', pattern: /打开【小红书】/g },
-  { provider: 'xiaohongshu', needle: '你的生活兴趣社区', pattern: /【([^\n]{1,120}?) \| 小红书 - 你的生活兴趣社区】/g, titleGroup: 1 },
+  {
+    provider: 'xiaohongshu',
+    needle: '你的生活兴趣社区',
+    pattern: /【([^\n]{1,120}?) \| 小红书 - 你的生活兴趣社区】/g,
+    titleGroup: 1,
+  },
   // Bilibili
   { provider: 'bilibili', needle: '-哔哩哔哩】', pattern: /【([^\n]{1,200}?)-哔哩哔哩】/g, titleGroup: 1 },
   // NetEase Cloud Music
   {
     provider: 'netease_music',
     needle: '分享',
-    pattern: /分享[^\n《「]{1,60}?(?:的单曲|的专辑|创建的歌单|的歌单|的MV|的视频|的电台节目|的声音)[《「]([^\n》」]{1,120})[》」]/g,
+    pattern:
+      /分享[^\n《「]{1,60}?(?:的单曲|的专辑|创建的歌单|的歌单|的MV|的视频|的电台节目|的声音)[《「]([^\n》」]{1,120})[》」]/g,
     titleGroup: 1,
   },
   { provider: 'netease_music', needle: '@网易云音乐', pattern: /来自@网易云音乐/g },
   // QQ Music
-  { provider: 'qq_music', needle: '@QQ音乐', pattern: /(?:《([^》\n]{1,120})》[^《\n]{0,300}?)?@QQ音乐/g, titleGroup: 1 },
+  {
+    provider: 'qq_music',
+    needle: '@QQ音乐',
+    pattern: /(?:《([^》\n]{1,120})》[^《\n]{0,300}?)?@QQ音乐/g,
+    titleGroup: 1,
+  },
   { provider: 'qq_music', needle: '来自QQ音乐', pattern: /来自QQ音乐/g },
   // Dianping and Meituan (dpurl.cn is shared; these captions tell them apart)
   { provider: 'dianping', needle: '@大众点评', pattern: /@大众点评/g },

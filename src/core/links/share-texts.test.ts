@@ -4,7 +4,10 @@ import { extract } from './extract.js'
 import { testRegistry } from '../../../test/peers/test-registry.js'
 
 const registry = testRegistry()
-const lines = readFileSync(new URL('../../../test/fixtures/shared-data/share_texts.txt', import.meta.url), 'utf8')
+const lines = readFileSync(
+  new URL('../../../test/fixtures/shared-data/share_texts.txt', import.meta.url),
+  'utf8',
+)
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => {

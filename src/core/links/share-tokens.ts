@@ -42,7 +42,8 @@ export function findTokens(text: string): TokenMatch[] {
   }
   for (const m of text.matchAll(CJK_TOKEN)) {
     const token = m[2]!
-    if (/\d/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token)) add('taobao', token, m.index, m.index + m[0].length)
+    if (/\d/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token))
+      add('taobao', token, m.index, m.index + m[0].length)
   }
   // Overlapping matches: the one found first (the more specific shape) wins; one sweep keeps this linear.
   all.sort((a, b) => a.start - b.start || a.rank - b.rank)

@@ -21,7 +21,10 @@ export interface BlockPageInput {
 export function renderBlockPage(input: BlockPageInput): string {
   const text = pageText(input.lang)
   const reasons = input.reasons
-    .map((reason) => `<li>${escapeHtml(reason.text)} <a class="minor" href="${escapeHtml(reason.ruleUrl)}">${escapeHtml(text.ruleLink)}</a></li>`)
+    .map(
+      (reason) =>
+        `<li>${escapeHtml(reason.text)} <a class="minor" href="${escapeHtml(reason.ruleUrl)}">${escapeHtml(text.ruleLink)}</a></li>`,
+    )
     .join('')
   const body =
     `<h1>${escapeHtml(text.blockTitle)}</h1>` +

@@ -18,7 +18,12 @@ export function pickLanguage(acceptLanguage: string | undefined): PageLanguage {
       const match = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/.exec(param)
       if (match) q = Number(match[1])
     }
-    const lang = range === 'en' || range.startsWith('en-') ? 'en' : range === 'zh' || range.startsWith('zh-') ? 'zh-CN' : null
+    const lang =
+      range === 'en' || range.startsWith('en-')
+        ? 'en'
+        : range === 'zh' || range.startsWith('zh-')
+          ? 'zh-CN'
+          : null
     // Ties keep the earlier range, as listed order is the user's own order.
     if (lang !== null && q > bestQ) {
       best = lang

@@ -21,5 +21,9 @@ export function renderInvalidLinkPage(lang: PageLanguage, code: InvalidLinkCode)
  */
 export function renderBackPage(lang: PageLanguage): string {
   const text = pageText(lang)
-  return renderDocument({ lang, title: text.backTitle, body: `<h1>${escapeHtml(text.backTitle)}</h1><p>${escapeHtml(text.backText)}</p>` })
+  return renderDocument({
+    lang,
+    title: text.backTitle,
+    body: `<h1>${escapeHtml(text.backTitle)}</h1><p>${escapeHtml(text.backText)}</p>`,
+  })
 }

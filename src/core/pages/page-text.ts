@@ -36,7 +36,8 @@ const ZH: PageText = {
   blockLead: '根据平台外链管理规则，以下链接无法打开。',
   ruleLink: '查看对应规则',
   appealHeading: '如何申诉',
-  appealText: '如果你是链接的分享者或提供方，认为处置有误，可以提出申诉。申诉由另一名审核员复核，结果会通知你。',
+  appealText:
+    '如果你是链接的分享者或提供方，认为处置有误，可以提出申诉。申诉由另一名审核员复核，结果会通知你。',
   appeal: '提出申诉',
   invalidTitle: '链接无法打开',
   invalidText: {
@@ -51,7 +52,8 @@ const ZH: PageText = {
 
 const EN: PageText = {
   safetyTitle: 'You are leaving for an external page',
-  safetyLead: 'This page may not be provided by this platform, which cannot vouch for its safety. If you continue, protect your personal information.',
+  safetyLead:
+    'This page may not be provided by this platform, which cannot vouch for its safety. If you continue, protect your personal information.',
   reasonsHeading: 'Why you see this page',
   continue: 'Continue',
   back: 'Back',
@@ -62,13 +64,16 @@ const EN: PageText = {
   blockLead: "Under the platform's external-link rules, the link below cannot be opened.",
   ruleLink: 'See the rule',
   appealHeading: 'How to appeal',
-  appealText: 'If you shared or provide this link and think the decision is wrong, you can appeal. A different reviewer decides the appeal, and you will be told the outcome.',
+  appealText:
+    'If you shared or provide this link and think the decision is wrong, you can appeal. A different reviewer decides the appeal, and you will be told the outcome.',
   appeal: 'Appeal',
   invalidTitle: 'This link cannot be opened',
   invalidText: {
     token_expired: 'This link has expired. Go back to the chat and tap the original link again.',
-    token_invalid: 'This link is incomplete or has been altered and cannot be opened. Go back to the chat and tap the original link again.',
-    token_malformed: 'This link is incomplete or has been altered and cannot be opened. Go back to the chat and tap the original link again.',
+    token_invalid:
+      'This link is incomplete or has been altered and cannot be opened. Go back to the chat and tap the original link again.',
+    token_malformed:
+      'This link is incomplete or has been altered and cannot be opened. Go back to the chat and tap the original link again.',
     link_unreadable: 'The address this link points to cannot be read.',
   },
   backTitle: 'Not opened',

@@ -25,14 +25,22 @@ export interface SafetyPageInput {
 export function renderSafetyPage(input: SafetyPageInput): string {
   const text = pageText(input.lang)
   const reasons = input.reasons
-    .map((reason) => `<li>${escapeHtml(reason.text)} <a class="minor" href="${escapeHtml(reason.ruleUrl)}">${escapeHtml(text.ruleLink)}</a></li>`)
+    .map(
+      (reason) =>
+        `<li>${escapeHtml(reason.text)} <a class="minor" href="${escapeHtml(reason.ruleUrl)}">${escapeHtml(text.ruleLink)}</a></li>`,
+    )
     .join('')
-  const app = input.appUrl === null ? '' : `<a class="button" href="${escapeHtml(input.appUrl)}">${escapeHtml(text.openInApp)}</a>`
+  const app =
+    input.appUrl === null
+      ? ''
+      : `<a class="button" href="${escapeHtml(input.appUrl)}">${escapeHtml(text.openInApp)}</a>`
   const body =
     `<h1>${escapeHtml(text.safetyTitle)}</h1>` +
     renderLinkBlock(input.url, text) +
     `<p>${escapeHtml(text.safetyLead)}</p>` +
-    (reasons === '' ? '' : `<section aria-labelledby="why"><h2 id="why">${escapeHtml(text.reasonsHeading)}</h2><ul>${reasons}</ul></section>`) +
+    (reasons === ''
+      ? ''
+      : `<section aria-labelledby="why"><h2 id="why">${escapeHtml(text.reasonsHeading)}</h2><ul>${reasons}</ul></section>`) +
     `<nav class="actions" aria-label="${escapeHtml(text.safetyTitle)}">` +
     `<a class="button primary" href="${escapeHtml(input.continueUrl)}" rel="noreferrer">${escapeHtml(text.continue)}</a>` +
     `<a class="button" href="${escapeHtml(input.backUrl)}">${escapeHtml(text.back)}</a>${app}</nav>` +

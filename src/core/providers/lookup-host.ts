@@ -9,7 +9,11 @@ import type { DomainEntry, Provider, ProviderMatch, Registry } from './types.js'
 export function lookupHost(registry: Registry, host: string, path = '/'): ProviderMatch | null {
   const entry = findDomainEntry(registry, host)
   if (entry === null) return null
-  return { provider: entry.provider, category: categoryFor(entry.provider, normaliseHost(host), path), short: entry.short }
+  return {
+    provider: entry.provider,
+    category: categoryFor(entry.provider, normaliseHost(host), path),
+    short: entry.short,
+  }
 }
 
 /**
@@ -46,7 +50,11 @@ export function categoryFor(provider: Provider, host: string, path: string): Cat
  */
 export function hostMatches(host: string, suffix: string): boolean {
   if (host.length === suffix.length) return host === suffix
-  return host.length > suffix.length && host.endsWith(suffix) && host.charCodeAt(host.length - suffix.length - 1) === 46
+  return (
+    host.length > suffix.length &&
+    host.endsWith(suffix) &&
+    host.charCodeAt(host.length - suffix.length - 1) === 46
+  )
 }
 
 function normaliseHost(host: string): string {

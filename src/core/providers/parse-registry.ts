@@ -26,7 +26,11 @@ export function parseRegistry(doc: unknown): Result<Registry> {
   parsed.data.providers.forEach((providerDoc, index) => {
     const provider = toProvider(providerDoc, ['providers', index], issues)
     if (byId.has(provider.id)) {
-      issues.push({ code: 'registry_duplicate_id', path: ['providers', index, 'id'], message: `provider id ${provider.id} is listed twice` })
+      issues.push({
+        code: 'registry_duplicate_id',
+        path: ['providers', index, 'id'],
+        message: `provider id ${provider.id} is listed twice`,
+      })
     }
     byId.set(provider.id, provider)
     providers.push(provider)
@@ -71,7 +75,9 @@ export function parseRegistry(doc: unknown): Result<Registry> {
 export function loadRegistryFromYamlText(text: string): Result<Registry> {
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true })
   if (document.errors.length > 0) {
-    return fail(...document.errors.map((e) => ({ code: 'registry_yaml_invalid', path: [], message: e.message })))
+    return fail(
+      ...document.errors.map((e) => ({ code: 'registry_yaml_invalid', path: [], message: e.message })),
+    )
   }
   return parseRegistry(document.toJS({ maxAliasCount: 100 }) as unknown)
 }
@@ -80,14 +86,23 @@ function toProvider(doc: ProviderDoc, path: (string | number)[], issues: Issue[]
   const category = (name: string, at: (string | number)[]): Category => {
     const mapped = CATEGORY_ALIASES[name] ?? name
     if (isCategory(mapped)) return mapped
-    issues.push({ code: 'registry_unknown_category', path: [...path, ...at], message: `unknown category ${name}` })
+    issues.push({
+      code: 'registry_unknown_category',
+      path: [...path, ...at],
+      message: `unknown category ${name}`,
+    })
     return 'other'
   }
   const categories = [...new Set(doc.categories.map((c, i) => category(c, ['categories', i])))]
   const defaultCategory =
-    doc.default_category === undefined ? (categories[0] ?? 'other') : category(doc.default_category, ['default_category'])
+    doc.default_category === undefined
+      ? (categories[0] ?? 'other')
+      : category(doc.default_category, ['default_category'])
   const categoryRules = doc.category_rules.map((rule, i): CategoryRule => {
-    const out: CategoryRule = { host: rule.host, category: category(rule.category, ['category_rules', i, 'category']) }
+    const out: CategoryRule = {
+      host: rule.host,
+      category: category(rule.category, ['category_rules', i, 'category']),
+    }
     if (rule.path_prefix !== undefined) out.pathPrefix = rule.path_prefix
     return out
   })

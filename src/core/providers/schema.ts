@@ -44,7 +44,9 @@ export const providerDocSchema = z.object({
   domains: z.array(hostName).default([]),
   short_domains: z.array(hostName).default([]),
   borrowed_short_domains: z.array(hostName).default([]),
-  app_schemes: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/$/, 'a scheme ending in ://')).default([]),
+  app_schemes: z
+    .array(z.string().regex(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/$/, 'a scheme ending in ://'))
+    .default([]),
   app_link_hosts: z.array(hostName).default([]),
   app_url_template: z.string().optional(),
   category_rules: z.array(ruleSchema).default([]),

@@ -36,6 +36,8 @@ export const caseDecision = pgTable(
   },
   (t) => [
     index('case_decision_case_idx').on(t.caseId, t.decidedAt),
-    index('case_decision_active_idx').on(t.domain).where(sql`${t.liftedAt} IS NULL AND ${t.action} <> 'dismiss'`),
+    index('case_decision_active_idx')
+      .on(t.domain)
+      .where(sql`${t.liftedAt} IS NULL AND ${t.action} <> 'dismiss'`),
   ],
 )

@@ -31,7 +31,9 @@ export const complaintCase = pgTable(
     claimUntil: ts('claim_until'),
     decidedAt: ts('decided_at'),
     decidedBy: text('decided_by'),
-    noticeState: text('notice_state').notNull().$type<'none' | 'notified' | 'acknowledged' | 'fixed' | 'verified'>(),
+    noticeState: text('notice_state')
+      .notNull()
+      .$type<'none' | 'notified' | 'acknowledged' | 'fixed' | 'verified'>(),
     noticedAt: ts('noticed_at'),
     acknowledgedAt: ts('acknowledged_at'),
     fixedAt: ts('fixed_at'),

@@ -14,5 +14,7 @@ export const linkCount = pgTable(
     category: text('category').notNull(),
     count: bigint('count', { mode: 'number' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.provider, table.day, table.scenario, table.action, table.category] })],
+  (table) => [
+    primaryKey({ columns: [table.provider, table.day, table.scenario, table.action, table.category] }),
+  ],
 )

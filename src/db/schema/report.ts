@@ -31,9 +31,13 @@ export const report = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [
-    uniqueIndex('report_idempotency_idx').on(t.submittedBy, t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
+    uniqueIndex('report_idempotency_idx')
+      .on(t.submittedBy, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
     // Counting once is enforced by the database, so two nodes cannot both count the same duplicate.
-    uniqueIndex('report_dedup_idx').on(t.dedupKey).where(sql`${t.counted}`),
+    uniqueIndex('report_dedup_idx')
+      .on(t.dedupKey)
+      .where(sql`${t.counted}`),
     index('report_reporter_idx').on(t.reporterHash, t.createdAt),
     index('report_case_idx').on(t.caseId),
     index('report_storm_idx').on(t.stormKey, t.createdAt),

@@ -32,7 +32,10 @@ export const threatEntry = pgTable(
     kind: text('kind').notNull(),
     addedAt: timestamp('added_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (table) => [index('threat_entry_prefix_idx').on(table.prefix), index('threat_entry_source_idx').on(table.source)],
+  (table) => [
+    index('threat_entry_prefix_idx').on(table.prefix),
+    index('threat_entry_source_idx').on(table.source),
+  ],
 )
 
 /** The serialised in-memory set after the latest import: nodes reload from it instead of rebuilding. */

@@ -18,5 +18,8 @@ export const webhookDelivery = pgTable(
     createdAt: ts('created_at').notNull(),
     deliveredAt: ts('delivered_at'),
   },
-  (t) => [index('webhook_delivery_due_idx').on(t.state, t.nextAttemptAt), index('webhook_delivery_endpoint_idx').on(t.endpointId)],
+  (t) => [
+    index('webhook_delivery_due_idx').on(t.state, t.nextAttemptAt),
+    index('webhook_delivery_endpoint_idx').on(t.endpointId),
+  ],
 )

@@ -16,15 +16,27 @@ function actorOf(session: ConsoleSession): string {
 export function CasePage({ session, caseId }: { session: ConsoleSession; caseId: string }) {
   const { t, lang } = useI18n()
   const [error, setError] = useState<unknown>(null)
-  const detail = useLoad(() => api<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`, { key: session.key }), [caseId, session.key])
-  const appeals = useLoad(async () => (await api<{ items: AppealView[] }>('/v1/appeals', { key: session.key })).items.filter((a) => a.caseId === caseId), [caseId, session.key])
+  const detail = useLoad(
+    () => api<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`, { key: session.key }),
+    [caseId, session.key],
+  )
+  const appeals = useLoad(
+    async () =>
+      (await api<{ items: AppealView[] }>('/v1/appeals', { key: session.key })).items.filter(
+        (a) => a.caseId === caseId,
+      ),
+    [caseId, session.key],
+  )
   const reasons = useLoad(() => api<{ reasons: ReasonEntry[] }>('/v1/reasons'), [])
   const reviewer = baseRole(session.principal.role) === 'reviewer'
   const me = actorOf(session)
   const claim = async (release: boolean) => {
     setError(null)
     try {
-      await api(`/v1/cases/${encodeURIComponent(caseId)}/claim`, { method: release ? 'DELETE' : 'POST', key: session.key })
+      await api(`/v1/cases/${encodeURIComponent(caseId)}/claim`, {
+        method: release ? 'DELETE' : 'POST',
+        key: session.key,
+      })
       detail.reload()
     } catch (caught) {
       setError(caught)
@@ -58,7 +70,11 @@ export function CasePage({ session, caseId }: { session: ConsoleSession; caseId:
               {c.reportCount} / {c.distinctReporters}
             </dd>
             <dt>{t('queue.lease')}</dt>
-            <dd data-testid="lease">{c.claimedBy ? `${c.claimedBy === me ? t('case.you') : c.claimedBy} · ${t('case.until')} ${formatTime(c.claimUntil, lang)}` : t('case.unclaimed')}</dd>
+            <dd data-testid="lease">
+              {c.claimedBy
+                ? `${c.claimedBy === me ? t('case.you') : c.claimedBy} · ${t('case.until')} ${formatTime(c.claimUntil, lang)}`
+                : t('case.unclaimed')}
+            </dd>
           </dl>
           {reviewer && c.state !== 'closed' ? (
             <p className="buttons">
@@ -67,7 +83,11 @@ export function CasePage({ session, caseId }: { session: ConsoleSession; caseId:
                   {t('case.release')}
                 </button>
               ) : (
-                <button type="button" onClick={() => void claim(false)} disabled={c.claimedBy !== null && c.claimedBy !== undefined}>
+                <button
+                  type="button"
+                  onClick={() => void claim(false)}
+                  disabled={c.claimedBy !== null && c.claimedBy !== undefined}
+                >
                   {c.claimedBy === me ? t('case.renew') : t('queue.claim')}
                 </button>
               )}
@@ -146,7 +166,9 @@ export function CasePage({ session, caseId }: { session: ConsoleSession; caseId:
           <ul className="plain">
             {c.decisions.map((d) => (
               <li key={d.id} data-testid="decision">
-                <ActionBadge action={d.action === 'dismiss' ? null : d.action} /> {d.action === 'dismiss' ? t('decision.action.dismiss') : ''} {d.reason} · {d.decidedBy} · {formatTime(d.decidedAt, lang)}
+                <ActionBadge action={d.action === 'dismiss' ? null : d.action} />{' '}
+                {d.action === 'dismiss' ? t('decision.action.dismiss') : ''} {d.reason} · {d.decidedBy} ·{' '}
+                {formatTime(d.decidedAt, lang)}
                 {d.liftedAt ? (
                   <span className="badge lifted">
                     {t('case.lifted')} {formatTime(d.liftedAt, lang)} {d.liftedReason ?? ''}
@@ -168,14 +190,22 @@ export function CasePage({ session, caseId }: { session: ConsoleSession; caseId:
               ) : (
                 <>
                   {list.map((a) => (
-                    <AppealPanel key={a.id} session={session} appeal={a} canDecide={reviewer} onDecided={refresh} />
+                    <AppealPanel
+                      key={a.id}
+                      session={session}
+                      appeal={a}
+                      canDecide={reviewer}
+                      onDecided={refresh}
+                    />
                   ))}
                 </>
               )
             }
           </LoadView>
 
-          {reviewer && c.state !== 'closed' && reasons.data ? <DecisionForm session={session} detail={c} reasons={reasons.data.reasons} onDecided={refresh} /> : null}
+          {reviewer && c.state !== 'closed' && reasons.data ? (
+            <DecisionForm session={session} detail={c} reasons={reasons.data.reasons} onDecided={refresh} />
+          ) : null}
 
           <h2>{t('case.history')}</h2>
           <ol className="history">

@@ -19,7 +19,15 @@ export interface ConsoleSession {
   principal: Principal
 }
 
-function PageBody({ page, session, caseId }: { page: PageId | 'case'; session: ConsoleSession; caseId: string | null }) {
+function PageBody({
+  page,
+  session,
+  caseId,
+}: {
+  page: PageId | 'case'
+  session: ConsoleSession
+  caseId: string | null
+}) {
   switch (page) {
     case 'case':
       return <CasePage session={session} caseId={caseId ?? ''} />
@@ -71,7 +79,9 @@ export function ConsoleApp() {
   const segments = path.split('/').filter(Boolean)
   const requested = segments[1]
   const caseId = requested === 'cases' ? (segments[2] ?? null) : null
-  const page: PageId | 'case' = caseId ? 'case' : pages.find((p) => p === requested) ?? pages[0] ?? 'transparency'
+  const page: PageId | 'case' = caseId
+    ? 'case'
+    : (pages.find((p) => p === requested) ?? pages[0] ?? 'transparency')
   return (
     <div className="console">
       <a className="skip" href="#main">
@@ -80,7 +90,10 @@ export function ConsoleApp() {
       <header className="topbar">
         <span className="brand">{t('app.brand')}</span>
         <span className="who" data-testid="whoami">
-          {who.name} · <span className="role">{t(`role.${who.role.startsWith('provider:') ? 'provider' : who.role}` as 'role.admin')}</span>
+          {who.name} ·{' '}
+          <span className="role">
+            {t(`role.${who.role.startsWith('provider:') ? 'provider' : who.role}` as 'role.admin')}
+          </span>
         </span>
         <LangToggle />
         <button type="button" onClick={logout}>

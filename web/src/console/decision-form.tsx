@@ -14,7 +14,17 @@ function mostReported(categories: Record<string, number>): string {
 }
 
 /** The decision form; it shows the statement of reasons as it will be published, before it is sent. */
-export function DecisionForm({ session, detail, reasons, onDecided }: { session: ConsoleSession; detail: CaseDetail; reasons: ReasonEntry[]; onDecided(): void }) {
+export function DecisionForm({
+  session,
+  detail,
+  reasons,
+  onDecided,
+}: {
+  session: ConsoleSession
+  detail: CaseDetail
+  reasons: ReasonEntry[]
+  onDecided(): void
+}) {
   const { t, pick } = useI18n()
   const category = mostReported(detail.categories)
   const [action, setAction] = useState<Action>('block')
@@ -61,8 +71,14 @@ export function DecisionForm({ session, detail, reasons, onDecided }: { session:
       setBusy(false)
     }
   }
-  const toggle = (s: Scenario) => setScenarios((list) => (list.includes(s) ? list.filter((x) => x !== s) : [...list, s]))
-  const visibility = action === 'block' ? t('decision.visBlock') : action === 'warn' ? t('decision.visWarn') : t('decision.visNone')
+  const toggle = (s: Scenario) =>
+    setScenarios((list) => (list.includes(s) ? list.filter((x) => x !== s) : [...list, s]))
+  const visibility =
+    action === 'block'
+      ? t('decision.visBlock')
+      : action === 'warn'
+        ? t('decision.visWarn')
+        : t('decision.visNone')
   return (
     <form className="decision" onSubmit={(e) => void submit(e)} aria-labelledby="decision-title">
       <h2 id="decision-title">{t('decision.title')}</h2>
@@ -71,7 +87,14 @@ export function DecisionForm({ session, detail, reasons, onDecided }: { session:
           <legend>{t('decision.action')}</legend>
           {(['dismiss', 'warn', 'block'] as const).map((a) => (
             <label key={a} className="inline">
-              <input type="radio" name="action" value={a} checked={action === a} onChange={() => setAction(a)} /> {t(`decision.action.${a}`)}
+              <input
+                type="radio"
+                name="action"
+                value={a}
+                checked={action === a}
+                onChange={() => setAction(a)}
+              />{' '}
+              {t(`decision.action.${a}`)}
             </label>
           ))}
         </fieldset>
@@ -79,7 +102,8 @@ export function DecisionForm({ session, detail, reasons, onDecided }: { session:
           <legend>{t('decision.scope')}</legend>
           {(['url', 'url-prefix', 'domain'] as const).map((s) => (
             <label key={s} className="inline">
-              <input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} /> {t(`decision.scope.${s}`)}
+              <input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} />{' '}
+              {t(`decision.scope.${s}`)}
             </label>
           ))}
         </fieldset>
@@ -87,7 +111,8 @@ export function DecisionForm({ session, detail, reasons, onDecided }: { session:
           <legend>{t('decision.scenarios')}</legend>
           {SCENARIOS.map((s) => (
             <label key={s} className="inline">
-              <input type="checkbox" checked={scenarios.includes(s)} onChange={() => toggle(s)} /> {t(`scenario.${s}`)}
+              <input type="checkbox" checked={scenarios.includes(s)} onChange={() => toggle(s)} />{' '}
+              {t(`scenario.${s}`)}
             </label>
           ))}
           <p className="hint">{t('decision.scenariosHint')}</p>
@@ -96,7 +121,14 @@ export function DecisionForm({ session, detail, reasons, onDecided }: { session:
           <legend>{t('decision.ground')}</legend>
           {(['terms', 'illegal'] as const).map((g) => (
             <label key={g} className="inline">
-              <input type="radio" name="ground" value={g} checked={ground === g} onChange={() => setGround(g)} /> {t(`decision.ground.${g}`)}
+              <input
+                type="radio"
+                name="ground"
+                value={g}
+                checked={ground === g}
+                onChange={() => setGround(g)}
+              />{' '}
+              {t(`decision.ground.${g}`)}
             </label>
           ))}
         </fieldset>
@@ -110,17 +142,36 @@ export function DecisionForm({ session, detail, reasons, onDecided }: { session:
         ))}
       </select>
       <label htmlFor="decision-duration">{t('decision.duration')}</label>
-      <input id="decision-duration" type="number" min={1} max={8784} inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} aria-describedby="duration-hint" />
-      <p id="duration-hint" className="hint">{t('decision.durationHint')}</p>
+      <input
+        id="decision-duration"
+        type="number"
+        min={1}
+        max={8784}
+        inputMode="numeric"
+        value={duration}
+        onChange={(e) => setDuration(e.target.value)}
+        aria-describedby="duration-hint"
+      />
+      <p id="duration-hint" className="hint">
+        {t('decision.durationHint')}
+      </p>
       <label htmlFor="decision-explanation">{t('decision.explanation')}</label>
-      <textarea id="decision-explanation" required rows={3} value={explanation} onChange={(e) => setExplanation(e.target.value)} />
+      <textarea
+        id="decision-explanation"
+        required
+        rows={3}
+        value={explanation}
+        onChange={(e) => setExplanation(e.target.value)}
+      />
       <label htmlFor="decision-facts">{t('decision.facts')}</label>
       <textarea id="decision-facts" rows={2} value={facts} onChange={(e) => setFacts(e.target.value)} />
       <section className="statement" aria-labelledby="statement-title">
         <h3 id="statement-title">{t('decision.statement')}</h3>
         <dl>
           <dt>{t('decision.action')}</dt>
-          <dd>{t(`decision.action.${action}`)} · {visibility}</dd>
+          <dd>
+            {t(`decision.action.${action}`)} · {visibility}
+          </dd>
           <dt>{t('decision.ground')}</dt>
           <dd>{t(`decision.ground.${ground}`)}</dd>
           <dt>{t('decision.reason')}</dt>
@@ -133,11 +184,15 @@ export function DecisionForm({ session, detail, reasons, onDecided }: { session:
           <dd>{t('decision.notAutomated')}</dd>
           <dt>{t('decision.scope')}</dt>
           <dd>
-            {t(`decision.scope.${scope}`)} · {scope === 'domain' ? detail.domain : detail.url} · {scenarios.length > 0 ? scenarios.map((s) => t(`scenario.${s}`)).join('、') : t('decision.allScenarios')}
+            {t(`decision.scope.${scope}`)} · {scope === 'domain' ? detail.domain : detail.url} ·{' '}
+            {scenarios.length > 0
+              ? scenarios.map((s) => t(`scenario.${s}`)).join('、')
+              : t('decision.allScenarios')}
           </dd>
           <dt>{t('decision.period')}</dt>
           <dd>
-            {statement.start.toISOString()} → {statement.end ? statement.end.toISOString() : t('decision.untilLifted')}
+            {statement.start.toISOString()} →{' '}
+            {statement.end ? statement.end.toISOString() : t('decision.untilLifted')}
           </dd>
         </dl>
       </section>

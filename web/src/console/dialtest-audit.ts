@@ -40,7 +40,12 @@ export function auditRows(rows: readonly DialTestRow[]): Finding[] {
   }
   for (const [key, group] of groups) {
     const shapes = new Set(group.map(presentation))
-    if (shapes.size > 1) findings.push({ standard: 1, rows: group, detail: `${key.replace('\u0000', ' × ')}: ${[...shapes].join(' ≠ ')}` })
+    if (shapes.size > 1)
+      findings.push({
+        standard: 1,
+        rows: group,
+        detail: `${key.replace('\u0000', ' × ')}: ${[...shapes].join(' ≠ ')}`,
+      })
   }
   const notOpen = clean.filter((r) => r.scenario === 'direct' && r.action !== 'open')
   if (notOpen.length > 0) findings.push({ standard: 2, rows: notOpen, detail: 'direct' })

@@ -6,11 +6,24 @@ import type { ConsoleSession } from './console-app.js'
 import { auditRows, type DialTestRow } from './dialtest-audit.js'
 import { SCENARIOS } from './types.js'
 
-const SAMPLE = ['https://item.jd.com/100012043978.html', 'https://detail.tmall.com/item.htm?id=1', 'https://v.douyin.com/iRNBho6/', 'https://www.bilibili.com/video/BV1xx411c7mD', 'https://example.com/'].join('\n')
+const SAMPLE = [
+  'https://item.jd.com/100012043978.html',
+  'https://detail.tmall.com/item.htm?id=1',
+  'https://v.douyin.com/iRNBho6/',
+  'https://www.bilibili.com/video/BV1xx411c7mD',
+  'https://example.com/',
+].join('\n')
 
 /** Parses the list: one URL a line (TSV `url<TAB>scenario` allowed), `#` comments. */
 function urlsOf(text: string): string[] {
-  return [...new Set(text.split(/\r?\n/).map((line) => (line.replace(/(^|\s)#.*$/, '').split('\t')[0] ?? '').trim()).filter((line) => line !== ''))]
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((line) => (line.replace(/(^|\s)#.*$/, '').split('\t')[0] ?? '').trim())
+        .filter((line) => line !== ''),
+    ),
+  ]
 }
 
 export function DialTestPage({ session }: { session: ConsoleSession }) {
@@ -27,7 +40,15 @@ export function DialTestPage({ session }: { session: ConsoleSession }) {
     setBusy(true)
     setError(null)
     try {
-      setRows((await api<{ rows: DialTestRow[] }>('/v1/dialtest', { method: 'POST', key: session.key, body: { urls: urlsOf(text).slice(0, 1000), scenarios: [...SCENARIOS] } })).rows)
+      setRows(
+        (
+          await api<{ rows: DialTestRow[] }>('/v1/dialtest', {
+            method: 'POST',
+            key: session.key,
+            body: { urls: urlsOf(text).slice(0, 1000), scenarios: [...SCENARIOS] },
+          })
+        ).rows,
+      )
     } catch (caught) {
       setError(caught)
     } finally {
@@ -43,9 +64,20 @@ export function DialTestPage({ session }: { session: ConsoleSession }) {
       <label htmlFor="dialtest-file">{t('dialtest.upload')}</label>
       <input id="dialtest-file" type="file" accept=".txt,.tsv,text/plain" onChange={(e) => void onFile(e)} />
       <label htmlFor="dialtest-list">{t('dialtest.list')}</label>
-      <textarea id="dialtest-list" rows={6} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+      <textarea
+        id="dialtest-list"
+        rows={6}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+      />
       <p className="buttons">
-        <button type="button" className="primary" onClick={() => void run()} disabled={busy || urlsOf(text).length === 0}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void run()}
+          disabled={busy || urlsOf(text).length === 0}
+        >
           {t('dialtest.run', { n: urlsOf(text).length })}
         </button>
       </p>
@@ -79,7 +111,10 @@ export function DialTestPage({ session }: { session: ConsoleSession }) {
                         {url}
                       </th>
                       <td>
-                        {first?.provider ?? '—'} {first?.category ? <span className="hint">{t(`category.${first.category}` as 'category.other')}</span> : null}
+                        {first?.provider ?? '—'}{' '}
+                        {first?.category ? (
+                          <span className="hint">{t(`category.${first.category}` as 'category.other')}</span>
+                        ) : null}
                       </td>
                       {SCENARIOS.map((s) => {
                         const row = cells.find((r) => r.scenario === s)
@@ -116,7 +151,13 @@ export function DialTestPage({ session }: { session: ConsoleSession }) {
             <ul className="issues" data-testid="findings">
               {findings.map((f, i) => (
                 <li key={i}>
-                  <strong>{f.standard === 'reasons' ? t('dialtest.stdReasons') : t(`dialtest.std${f.standard}`)}</strong> — {f.detail}: {f.rows.map((r) => `${r.url} (${t(`scenario.${r.scenario}` as 'scenario.direct')})`).join('，')}
+                  <strong>
+                    {f.standard === 'reasons' ? t('dialtest.stdReasons') : t(`dialtest.std${f.standard}`)}
+                  </strong>{' '}
+                  — {f.detail}:{' '}
+                  {f.rows
+                    .map((r) => `${r.url} (${t(`scenario.${r.scenario}` as 'scenario.direct')})`)
+                    .join('，')}
                 </li>
               ))}
             </ul>

@@ -21,7 +21,10 @@ interface LedgerPageData {
   head: { seq: number; hash: string }
 }
 
-type Verification = { ok: boolean; count?: number; lastSeq?: number; headHash?: string } & Record<string, unknown>
+type Verification = { ok: boolean; count?: number; lastSeq?: number; headHash?: string } & Record<
+  string,
+  unknown
+>
 
 const PAGE = 50
 
@@ -31,7 +34,10 @@ export function LedgerPage({ session }: { session: ConsoleSession }) {
   const [after, setAfter] = useState(0)
   const [trail, setTrail] = useState<number[]>([])
   const [kind, setKind] = useState('')
-  const page = useLoad(() => api<LedgerPageData>('/v1/ledger', { key: session.key, query: { after, limit: PAGE } }), [after, session.key])
+  const page = useLoad(
+    () => api<LedgerPageData>('/v1/ledger', { key: session.key, query: { after, limit: PAGE } }),
+    [after, session.key],
+  )
   const verify = useLoad(() => api<Verification>('/v1/ledger/verify', { key: session.key }), [session.key])
   return (
     <section aria-labelledby="ledger-title">
@@ -40,7 +46,9 @@ export function LedgerPage({ session }: { session: ConsoleSession }) {
         <LoadView loaded={verify} what={t('nav.ledger')}>
           {(v) => (
             <p className={v.ok ? 'ok' : 'notice error'} data-testid="ledger-verify">
-              {v.ok ? t('ledger.verified', { count: v.count ?? 0, hash: (v.headHash ?? '').slice(0, 16) }) : t('ledger.broken', { detail: JSON.stringify(v) })}
+              {v.ok
+                ? t('ledger.verified', { count: v.count ?? 0, hash: (v.headHash ?? '').slice(0, 16) })
+                : t('ledger.broken', { detail: JSON.stringify(v) })}
             </p>
           )}
         </LoadView>
@@ -49,7 +57,13 @@ export function LedgerPage({ session }: { session: ConsoleSession }) {
         {t('ledger.reverify')}
       </button>
       <label htmlFor="ledger-kind">{t('ledger.filterKind')}</label>
-      <input id="ledger-kind" type="search" value={kind} onChange={(e) => setKind(e.target.value)} placeholder="policy.published" />
+      <input
+        id="ledger-kind"
+        type="search"
+        value={kind}
+        onChange={(e) => setKind(e.target.value)}
+        placeholder="policy.published"
+      />
       <LoadView loaded={page} what={t('nav.ledger')}>
         {(data) => (
           <>

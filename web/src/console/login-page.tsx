@@ -31,8 +31,21 @@ export function LoginPage({ onLogin }: { onLogin(key: string, principal: Princip
         <p>{t('login.intro')}</p>
         <form onSubmit={(e) => void submit(e)}>
           <label htmlFor="api-key">{t('login.key')}</label>
-          <input id="api-key" name="key" type="password" autoComplete="off" spellCheck={false} required value={key} onChange={(e) => setKey(e.target.value)} placeholder="htk_…" aria-describedby="api-key-help" />
-          <p id="api-key-help" className="hint">{t('login.keyHelp')}</p>
+          <input
+            id="api-key"
+            name="key"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            placeholder="htk_…"
+            aria-describedby="api-key-help"
+          />
+          <p id="api-key-help" className="hint">
+            {t('login.keyHelp')}
+          </p>
           <button type="submit" className="primary" disabled={busy || key.trim() === ''}>
             {t('login.submit')}
           </button>

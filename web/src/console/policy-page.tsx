@@ -8,7 +8,19 @@ import { baseRole } from './session.js'
 
 interface PolicyView {
   version: string
-  current: { version: string; description?: string; phases: { id: string; description?: string; from: string; to?: string; minClientVersion?: string; preferencesEffective: boolean; rules: { id: string; action: string }[] }[] }
+  current: {
+    version: string
+    description?: string
+    phases: {
+      id: string
+      description?: string
+      from: string
+      to?: string
+      minClientVersion?: string
+      preferencesEffective: boolean
+      rules: { id: string; action: string }[]
+    }[]
+  }
   history: { version: string; publishedAt: string; publishedBy: string; note: string | null }[]
 }
 
@@ -17,7 +29,14 @@ interface SimulationReport {
   draftVersion: string
   total: number
   changed: number
-  cells: { scenario: string; category: string; total: number; changed: number; transitions: Record<string, number>; examples: { url: string; from: string; to: string; reasons: string[] }[] }[]
+  cells: {
+    scenario: string
+    category: string
+    total: number
+    changed: number
+    transitions: Record<string, number>
+    examples: { url: string; from: string; to: string; reasons: string[] }[]
+  }[]
 }
 
 function Timeline({ policy, now }: { policy: PolicyView['current']; now: Date }) {
@@ -27,12 +46,17 @@ function Timeline({ policy, now }: { policy: PolicyView['current']; now: Date })
   return (
     <ol className="timeline" aria-label={t('policy.timeline')}>
       {phases.map((p) => (
-        <li key={p.id} className={p.id === active ? 'active' : ''} aria-current={p.id === active ? 'step' : undefined}>
+        <li
+          key={p.id}
+          className={p.id === active ? 'active' : ''}
+          aria-current={p.id === active ? 'step' : undefined}
+        >
           <strong>{p.id}</strong> <time dateTime={p.from}>{p.from}</time>
           {p.id === active ? <span className="badge action-open">{t('policy.inForce')}</span> : null}
           <p>{p.description ?? ''}</p>
           <p className="hint">
-            {t('policy.rules', { n: p.rules.length })} · {p.preferencesEffective ? t('policy.prefsOn') : t('policy.prefsOff')}
+            {t('policy.rules', { n: p.rules.length })} ·{' '}
+            {p.preferencesEffective ? t('policy.prefsOn') : t('policy.prefsOff')}
             {p.minClientVersion ? ` · ${t('policy.minClient')} ${p.minClientVersion}` : ''}
           </p>
         </li>
@@ -67,13 +91,18 @@ export function PolicyPage({ session }: { session: ConsoleSession }) {
         setValidVersion(null)
         return
       }
-      api<{ ok: boolean; version?: string; issues?: LocatedIssue[] }>('/v1/policy/validate', { method: 'POST', key: session.key, body: { yaml: draft } }).then(
+      api<{ ok: boolean; version?: string; issues?: LocatedIssue[] }>('/v1/policy/validate', {
+        method: 'POST',
+        key: session.key,
+        body: { yaml: draft },
+      }).then(
         (result) => {
           setIssues(result.ok ? [] : locateIssues(draft, result.issues ?? []))
           setValidVersion(result.ok ? (result.version ?? null) : null)
         },
         (caught: unknown) => {
-          if (caught instanceof ApiError && caught.issues.length > 0) setIssues(locateIssues(draft, caught.issues))
+          if (caught instanceof ApiError && caught.issues.length > 0)
+            setIssues(locateIssues(draft, caught.issues))
           else setError(caught)
           setValidVersion(null)
         },
@@ -85,7 +114,13 @@ export function PolicyPage({ session }: { session: ConsoleSession }) {
   const simulate = async () => {
     setError(null)
     try {
-      setSimulation(await api<SimulationReport>('/v1/policy/simulate', { method: 'POST', key: session.key, body: { yaml: draft } }))
+      setSimulation(
+        await api<SimulationReport>('/v1/policy/simulate', {
+          method: 'POST',
+          key: session.key,
+          body: { yaml: draft },
+        }),
+      )
     } catch (caught) {
       setError(caught)
     }
@@ -93,13 +128,18 @@ export function PolicyPage({ session }: { session: ConsoleSession }) {
   const publish = async () => {
     setError(null)
     try {
-      const result = await api<{ version: string }>('/v1/policy', { method: 'POST', key: session.key, body: { yaml: draft, ...(note.trim() ? { note } : {}) } })
+      const result = await api<{ version: string }>('/v1/policy', {
+        method: 'POST',
+        key: session.key,
+        body: { yaml: draft, ...(note.trim() ? { note } : {}) },
+      })
       setPublished(result.version)
       setText(null)
       setSimulation(null)
       loaded.reload()
     } catch (caught) {
-      if (caught instanceof ApiError && caught.issues.length > 0) setIssues(locateIssues(draft, caught.issues))
+      if (caught instanceof ApiError && caught.issues.length > 0)
+        setIssues(locateIssues(draft, caught.issues))
       setError(caught)
     }
   }
@@ -157,7 +197,8 @@ export function PolicyPage({ session }: { session: ConsoleSession }) {
                   <ul className="issues" data-testid="policy-issues">
                     {issues.map((issue, i) => (
                       <li key={i}>
-                        {issue.line !== null ? <strong>{t('policy.line', { n: issue.line })}</strong> : null} <code>{issue.code}</code> {issue.path.join('.')} — {issue.message}
+                        {issue.line !== null ? <strong>{t('policy.line', { n: issue.line })}</strong> : null}{' '}
+                        <code>{issue.code}</code> {issue.path.join('.')} — {issue.message}
                       </li>
                     ))}
                   </ul>
@@ -167,12 +208,21 @@ export function PolicyPage({ session }: { session: ConsoleSession }) {
               </div>
               {isAdmin ? (
                 <div className="buttons">
-                  <button type="button" onClick={() => void simulate()} disabled={text === null || issues.length > 0}>
+                  <button
+                    type="button"
+                    onClick={() => void simulate()}
+                    disabled={text === null || issues.length > 0}
+                  >
                     {t('policy.simulate')}
                   </button>
                   <label htmlFor="publish-note">{t('policy.note')}</label>
                   <input id="publish-note" value={note} onChange={(e) => setNote(e.target.value)} />
-                  <button type="button" className="primary" onClick={() => void publish()} disabled={text === null || issues.length > 0}>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => void publish()}
+                    disabled={text === null || issues.length > 0}
+                  >
                     {t('policy.publish')}
                   </button>
                 </div>
@@ -197,7 +247,14 @@ function SimulationTable({ report }: { report: SimulationReport }) {
   return (
     <section aria-labelledby="sim-title">
       <h2 id="sim-title">{t('policy.simulation')}</h2>
-      <p>{t('policy.simSummary', { changed: report.changed, total: report.total, from: report.currentVersion, to: report.draftVersion })}</p>
+      <p>
+        {t('policy.simSummary', {
+          changed: report.changed,
+          total: report.total,
+          from: report.currentVersion,
+          to: report.draftVersion,
+        })}
+      </p>
       <div className="table-wrap">
         <table data-testid="simulation">
           <thead>

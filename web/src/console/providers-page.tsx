@@ -25,7 +25,9 @@ function seriesOf(history: GradeHistory): { times: string[]; series: Map<string,
   items.forEach((item, index) => {
     const at = String(item.at ?? item.computedAt ?? item.day ?? index)
     times.push(at.slice(0, 10))
-    const metrics = (typeof item.metrics === 'object' && item.metrics !== null ? item.metrics : item) as Record<string, unknown>
+    const metrics = (
+      typeof item.metrics === 'object' && item.metrics !== null ? item.metrics : item
+    ) as Record<string, unknown>
     for (const [name, value] of Object.entries(metrics)) {
       if (typeof value !== 'number') continue
       const list = series.get(name) ?? Array<number>(index).fill(Number.NaN)
@@ -38,8 +40,17 @@ function seriesOf(history: GradeHistory): { times: string[]; series: Map<string,
 
 function GradePanel({ session, provider }: { session: ConsoleSession; provider: ProviderItem }) {
   const { t, lang } = useI18n()
-  const card = useLoad(() => api<GradeCard>(`/v1/providers/${encodeURIComponent(provider.id)}/grade`, { key: session.key }), [provider.id])
-  const history = useLoad(() => api<GradeHistory>(`/v1/providers/${encodeURIComponent(provider.id)}/grade/history`, { key: session.key }), [provider.id])
+  const card = useLoad(
+    () => api<GradeCard>(`/v1/providers/${encodeURIComponent(provider.id)}/grade`, { key: session.key }),
+    [provider.id],
+  )
+  const history = useLoad(
+    () =>
+      api<GradeHistory>(`/v1/providers/${encodeURIComponent(provider.id)}/grade/history`, {
+        key: session.key,
+      }),
+    [provider.id],
+  )
   const name = lang === 'zh' ? provider.nameZh : provider.nameEn
   return (
     <section className="grade-card" aria-labelledby={`grade-${provider.id}`}>
@@ -83,7 +94,9 @@ function HistoryChart({ history, label }: { history: GradeHistory; label: string
 
 export function ProvidersPage({ session }: { session: ConsoleSession }) {
   const { t, lang } = useI18n()
-  const own = session.principal.role.startsWith('provider:') ? session.principal.role.slice('provider:'.length) : null
+  const own = session.principal.role.startsWith('provider:')
+    ? session.principal.role.slice('provider:'.length)
+    : null
   const [filter, setFilter] = useState('')
   const [selected, setSelected] = useState<string | null>(own)
   const loaded = useLoad(() => api<{ items: ProviderItem[] }>('/v1/providers'), [])
@@ -95,7 +108,13 @@ export function ProvidersPage({ session }: { session: ConsoleSession }) {
       <LoadView loaded={loaded} what={t('nav.providers')}>
         {(data) => {
           const needle = filter.trim().toLowerCase()
-          const items = data.items.filter((p) => needle === '' || [p.id, p.nameZh, p.nameEn, ...p.domains, ...p.categories].some((s) => s.toLowerCase().includes(needle)))
+          const items = data.items.filter(
+            (p) =>
+              needle === '' ||
+              [p.id, p.nameZh, p.nameEn, ...p.domains, ...p.categories].some((s) =>
+                s.toLowerCase().includes(needle),
+              ),
+          )
           const chosen = data.items.find((p) => p.id === selected)
           return (
             <>
@@ -121,10 +140,18 @@ export function ProvidersPage({ session }: { session: ConsoleSession }) {
                           {lang === 'zh' ? p.nameZh : p.nameEn} <span className="mono hint">{p.id}</span>
                         </td>
                         <td>{p.categories.map((c) => t(`category.${c}` as 'category.other')).join('、')}</td>
-                        <td className="mono">{p.domains.slice(0, 4).join(' ')}{p.domains.length > 4 ? ' …' : ''}</td>
+                        <td className="mono">
+                          {p.domains.slice(0, 4).join(' ')}
+                          {p.domains.length > 4 ? ' …' : ''}
+                        </td>
                         <td>{p.hasApp ? t('common.yes') : t('common.no')}</td>
                         <td>
-                          <button type="button" onClick={() => setSelected(p.id)} aria-pressed={selected === p.id} aria-label={`${t('providers.showGrade')} ${lang === 'zh' ? p.nameZh : p.nameEn}`}>
+                          <button
+                            type="button"
+                            onClick={() => setSelected(p.id)}
+                            aria-pressed={selected === p.id}
+                            aria-label={`${t('providers.showGrade')} ${lang === 'zh' ? p.nameZh : p.nameEn}`}
+                          >
                             {t('providers.showGrade')}
                           </button>
                         </td>

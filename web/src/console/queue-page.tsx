@@ -16,10 +16,17 @@ export function QueuePage({ session }: { session: ConsoleSession }) {
   const [claimError, setClaimError] = useState<unknown>(null)
   const reviewer = baseRole(session.principal.role) === 'reviewer'
   const cases = useLoad(
-    () => api<{ items: CaseSummary[] }>('/v1/cases', { key: session.key, query: { state, category, provider: provider.trim(), sort } }),
+    () =>
+      api<{ items: CaseSummary[] }>('/v1/cases', {
+        key: session.key,
+        query: { state, category, provider: provider.trim(), sort },
+      }),
     [state, category, provider, sort, session.key],
   )
-  const appeals = useLoad(() => api<{ items: AppealView[] }>('/v1/appeals', { key: session.key, query: { state: 'pending' } }), [session.key])
+  const appeals = useLoad(
+    () => api<{ items: AppealView[] }>('/v1/appeals', { key: session.key, query: { state: 'pending' } }),
+    [session.key],
+  )
   const claim = async (id: string) => {
     setClaimError(null)
     try {
@@ -110,7 +117,11 @@ export function QueuePage({ session }: { session: ConsoleSession }) {
                       <td>{c.claimedBy ? `${c.claimedBy} · ${formatTime(c.claimUntil, lang)}` : '—'}</td>
                       <td>
                         {reviewer && !c.claimedBy && c.state !== 'closed' ? (
-                          <button type="button" onClick={() => void claim(c.id)} aria-label={`${t('queue.claim')} ${c.url}`}>
+                          <button
+                            type="button"
+                            onClick={() => void claim(c.id)}
+                            aria-label={`${t('queue.claim')} ${c.url}`}
+                          >
                             {t('queue.claim')}
                           </button>
                         ) : null}
@@ -132,7 +143,10 @@ export function QueuePage({ session }: { session: ConsoleSession }) {
             <ul className="plain">
               {data.items.map((a) => (
                 <li key={a.id}>
-                  <Link href={`/console/cases/${a.caseId}`}>{t('queue.appealItem', { by: t(`appealBy.${a.by}`), at: formatTime(a.filedAt, lang) })}</Link> — {a.text}
+                  <Link href={`/console/cases/${a.caseId}`}>
+                    {t('queue.appealItem', { by: t(`appealBy.${a.by}`), at: formatTime(a.filedAt, lang) })}
+                  </Link>{' '}
+                  — {a.text}
                 </li>
               ))}
             </ul>

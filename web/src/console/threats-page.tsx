@@ -5,14 +5,25 @@ import { useI18n } from '../i18n.js'
 import type { ConsoleSession } from './console-app.js'
 import { baseRole } from './session.js'
 
-type Feed = Record<string, unknown> & { source?: string; name?: string; format?: string; count?: number; entries?: number; importedAt?: string; sha256?: string }
+type Feed = Record<string, unknown> & {
+  source?: string
+  name?: string
+  format?: string
+  count?: number
+  entries?: number
+  importedAt?: string
+  sha256?: string
+}
 
 const FORMATS = ['urlhaus', 'phishtank', 'openphish', 'list'] as const
 
 /** Threat feeds (issue 5): the sources on this server and an import with upload progress. */
 export function ThreatsPage({ session }: { session: ConsoleSession }) {
   const { t, lang } = useI18n()
-  const feeds = useLoad(() => api<{ items?: Feed[]; sources?: Feed[] } | Feed[]>('/v1/threats/feeds', { key: session.key }), [session.key])
+  const feeds = useLoad(
+    () => api<{ items?: Feed[]; sources?: Feed[] } | Feed[]>('/v1/threats/feeds', { key: session.key }),
+    [session.key],
+  )
   const [file, setFile] = useState<File | null>(null)
   const [format, setFormat] = useState<(typeof FORMATS)[number]>('list')
   const [source, setSource] = useState('')
@@ -28,7 +39,13 @@ export function ThreatsPage({ session }: { session: ConsoleSession }) {
     setProgress(0)
     try {
       const query = new URLSearchParams({ format, ...(source.trim() ? { source: source.trim() } : {}) })
-      setResult(await upload<Record<string, unknown>>(`/v1/threats/import?${query}`, file, { key: session.key, contentType: 'text/plain; charset=utf-8', onProgress: setProgress }))
+      setResult(
+        await upload<Record<string, unknown>>(`/v1/threats/import?${query}`, file, {
+          key: session.key,
+          contentType: 'text/plain; charset=utf-8',
+          onProgress: setProgress,
+        }),
+      )
       setProgress(1)
       feeds.reload()
     } catch (caught) {
@@ -75,9 +92,18 @@ export function ThreatsPage({ session }: { session: ConsoleSession }) {
         <form onSubmit={(e) => void submit(e)} aria-labelledby="import-title">
           <h2 id="import-title">{t('threats.import')}</h2>
           <label htmlFor="threat-file">{t('threats.file')}</label>
-          <input id="threat-file" type="file" accept=".csv,.txt,.json,text/plain,text/csv,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="threat-file"
+            type="file"
+            accept=".csv,.txt,.json,text/plain,text/csv,application/json"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
           <label htmlFor="threat-format">{t('threats.format')}</label>
-          <select id="threat-format" value={format} onChange={(e) => setFormat(e.target.value as (typeof FORMATS)[number])}>
+          <select
+            id="threat-format"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as (typeof FORMATS)[number])}
+          >
             {FORMATS.map((f) => (
               <option key={f} value={f}>
                 {f}
@@ -85,13 +111,19 @@ export function ThreatsPage({ session }: { session: ConsoleSession }) {
             ))}
           </select>
           <label htmlFor="threat-source">{t('threats.source')}</label>
-          <input id="threat-source" value={source} onChange={(e) => setSource(e.target.value)} placeholder="urlhaus-2021-11" />
+          <input
+            id="threat-source"
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+            placeholder="urlhaus-2021-11"
+          />
           <button type="submit" className="primary" disabled={!file}>
             {t('threats.start')}
           </button>
           {progress !== null ? (
             <p>
-              <label htmlFor="threat-progress">{t('threats.progress')}</label> <progress id="threat-progress" max={1} value={progress} /> {Math.round(progress * 100)}%
+              <label htmlFor="threat-progress">{t('threats.progress')}</label>{' '}
+              <progress id="threat-progress" max={1} value={progress} /> {Math.round(progress * 100)}%
             </p>
           ) : null}
         </form>

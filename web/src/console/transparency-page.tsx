@@ -8,7 +8,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 /** A flat `{label: count}` object: what the report's breakdowns look like (issue 9). */
 function isCounts(value: Json): value is Record<string, number> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && Object.values(value).every((v) => typeof v === 'number')
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length > 0 &&
+    Object.values(value).every((v) => typeof v === 'number')
+  )
 }
 
 function Breakdown({ path, value }: { path: string[]; value: Json }) {
@@ -22,7 +28,12 @@ function Breakdown({ path, value }: { path: string[]; value: Json }) {
         <Chart
           label={`${title}: ${entries.map(([k, n]) => `${k} ${n}`).join(', ')}`}
           height={Math.max(160, entries.length * 26)}
-          option={{ grid: { left: 120, right: 24, top: 8, bottom: 24 }, xAxis: { type: 'value' }, yAxis: { type: 'category', data: entries.map(([k]) => k), inverse: true }, series: [{ type: 'bar', data: entries.map(([, n]) => n), itemStyle: { color: '#0b6e4f' } }] }}
+          option={{
+            grid: { left: 120, right: 24, top: 8, bottom: 24 },
+            xAxis: { type: 'value' },
+            yAxis: { type: 'category', data: entries.map(([k]) => k), inverse: true },
+            series: [{ type: 'bar', data: entries.map(([, n]) => n), itemStyle: { color: '#0b6e4f' } }],
+          }}
         />
       </figure>
     )
@@ -60,7 +71,10 @@ export function TransparencyPage() {
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)
   const [from, setFrom] = useState(yearAgo)
   const [to, setTo] = useState(today)
-  const report = useLoad(() => api<Record<string, Json>>('/v1/transparency', { query: { from, to } }), [from, to])
+  const report = useLoad(
+    () => api<Record<string, Json>>('/v1/transparency', { query: { from, to } }),
+    [from, to],
+  )
   return (
     <section aria-labelledby="transparency-title">
       <h1 id="transparency-title">{t('transparency.title')}</h1>

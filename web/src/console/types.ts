@@ -18,10 +18,43 @@ export interface CaseSummary {
 }
 
 export interface CaseDetail extends CaseSummary {
-  reports: { id: string; category: string; subCategory: string | null; scenario: string; reporter: string; weight: number; held: boolean; text: string | null; outcome: string | null; createdAt: string; counted: boolean }[]
-  evidence: { id: string; state: string; url: string; finalUrl: string | null; chain: { url: string; status: number }[] | null; httpStatus: number | null; contentSha256: string | null; title: string | null; error: string | null; capturedAt: string | null }[]
+  reports: {
+    id: string
+    category: string
+    subCategory: string | null
+    scenario: string
+    reporter: string
+    weight: number
+    held: boolean
+    text: string | null
+    outcome: string | null
+    createdAt: string
+    counted: boolean
+  }[]
+  evidence: {
+    id: string
+    state: string
+    url: string
+    finalUrl: string | null
+    chain: { url: string; status: number }[] | null
+    httpStatus: number | null
+    contentSha256: string | null
+    title: string | null
+    error: string | null
+    capturedAt: string | null
+  }[]
   history: { at: string; kind: string; by: string; detail: Record<string, unknown> }[]
-  decisions: { id: string; action: string; reason: string; automated: boolean; decidedBy: string; decidedAt: string; liftedAt: string | null; liftedReason: string | null; statement: unknown }[]
+  decisions: {
+    id: string
+    action: string
+    reason: string
+    automated: boolean
+    decidedBy: string
+    decidedAt: string
+    liftedAt: string | null
+    liftedReason: string | null
+    statement: unknown
+  }[]
 }
 
 export interface AppealView {
@@ -46,7 +79,18 @@ export interface ReasonEntry {
   cites?: string
 }
 
-export const COMPLAINT_CATEGORIES = ['harassment', 'fraud', 'inducement', 'illegal', 'privacy', 'malware', 'rumor', 'marketing', 'infringement', 'other'] as const
+export const COMPLAINT_CATEGORIES = [
+  'harassment',
+  'fraud',
+  'inducement',
+  'illegal',
+  'privacy',
+  'malware',
+  'rumor',
+  'marketing',
+  'infringement',
+  'other',
+] as const
 export const SCENARIOS = ['direct', 'group', 'feed', 'channel'] as const
 export type Scenario = (typeof SCENARIOS)[number]
 

@@ -21,7 +21,12 @@ const SEED: Record<DemoScenario, { from: string; text: string }[]> = {
     { from: 'aunt', text: '看看这个视频 https://v.douyin.com/iRNBho6/' },
     { from: 'uncle', text: '拼单 https://mobile.yangkeduo.com/goods.html?goods_id=1' },
   ],
-  feed: [{ from: 'colleague', text: '分享一篇文章 https://www.bilibili.com/read/cv1 还有 http://example.com/login' }],
+  feed: [
+    {
+      from: 'colleague',
+      text: '分享一篇文章 https://www.bilibili.com/read/cv1 还有 http://example.com/login',
+    },
+  ],
 }
 
 let nextId = 0
@@ -37,7 +42,13 @@ export function DemoApp() {
   const { path } = useLocation()
   const session = useDemoSession()
   const reasons = useLoad(() => api<{ reasons: ReasonEntry[] }>('/v1/reasons'), [])
-  const providers = useLoad(() => api<{ items: { id: string; nameZh: string; nameEn: string }[] }>('/v1/providers').catch(() => ({ items: [] })), [])
+  const providers = useLoad(
+    () =>
+      api<{ items: { id: string; nameZh: string; nameEn: string }[] }>('/v1/providers').catch(() => ({
+        items: [],
+      })),
+    [],
+  )
   const context = useMemo<DemoContextValue | null>(() => {
     if (!session.key) return null
     const names = new Map((providers.data?.items ?? []).map((p) => [p.id, p]))
@@ -94,7 +105,11 @@ function Chat({ settings }: { settings: boolean }) {
 
   const inspect = useCallback(
     (scenario: DemoScenario, text: string) =>
-      api<InspectResult>('/v1/inspect', { method: 'POST', key, body: { text, scenario, userId: DEMO_USER, ...(scenario === 'group' ? { groupId: DEMO_GROUP } : {}) } }),
+      api<InspectResult>('/v1/inspect', {
+        method: 'POST',
+        key,
+        body: { text, scenario, userId: DEMO_USER, ...(scenario === 'group' ? { groupId: DEMO_GROUP } : {}) },
+      }),
     [key],
   )
   // Re-decide every message whenever something that changes decisions happened (settings, a report, an appeal).
@@ -103,8 +118,20 @@ function Chat({ settings }: { settings: boolean }) {
     for (const scenario of CONVERSATIONS) {
       for (const message of messages[scenario]) {
         inspect(scenario, message.text).then(
-          (result) => !cancelled && setMessages((all) => ({ ...all, [scenario]: all[scenario].map((m) => (m.id === message.id ? { ...m, result } : m)) })),
-          (error: unknown) => !cancelled && setMessages((all) => ({ ...all, [scenario]: all[scenario].map((m) => (m.id === message.id ? { ...m, error: String(error) } : m)) })),
+          (result) =>
+            !cancelled &&
+            setMessages((all) => ({
+              ...all,
+              [scenario]: all[scenario].map((m) => (m.id === message.id ? { ...m, result } : m)),
+            })),
+          (error: unknown) =>
+            !cancelled &&
+            setMessages((all) => ({
+              ...all,
+              [scenario]: all[scenario].map((m) =>
+                m.id === message.id ? { ...m, error: String(error) } : m,
+              ),
+            })),
         )
       }
     }
@@ -121,7 +148,14 @@ function Chat({ settings }: { settings: boolean }) {
         <ul role="tablist">
           {CONVERSATIONS.map((c) => (
             <li key={c} role="presentation">
-              <button type="button" role="tab" id={`tab-${c}`} aria-selected={active === c} aria-controls="conversation" onClick={() => setActive(c)}>
+              <button
+                type="button"
+                role="tab"
+                id={`tab-${c}`}
+                aria-selected={active === c}
+                aria-controls="conversation"
+                onClick={() => setActive(c)}
+              >
                 {t(`demo.conv.${c}`)}
               </button>
             </li>
@@ -141,7 +175,13 @@ function Chat({ settings }: { settings: boolean }) {
               {m.error ? <p className="notice error">{m.error}</p> : null}
               {m.result === null && !m.error ? <p aria-busy="true">{t('common.loading')}</p> : null}
               {m.result?.links.map((link) => (
-                <LinkView key={`${link.start}-${link.url}`} link={link} scenario={active} messageText={m.text} onChanged={() => setVersion((v) => v + 1)} />
+                <LinkView
+                  key={`${link.start}-${link.url}`}
+                  link={link}
+                  scenario={active}
+                  messageText={m.text}
+                  onChanged={() => setVersion((v) => v + 1)}
+                />
               ))}
             </li>
           ))}
@@ -149,13 +189,22 @@ function Chat({ settings }: { settings: boolean }) {
         <Composer
           onSend={async (text) => {
             const id = newId()
-            setMessages((all) => ({ ...all, [active]: [...all[active], { id, from: 'me', text, result: null }] }))
+            setMessages((all) => ({
+              ...all,
+              [active]: [...all[active], { id, from: 'me', text, result: null }],
+            }))
             const scenario = active
             try {
               const result = await inspect(scenario, text)
-              setMessages((all) => ({ ...all, [scenario]: all[scenario].map((m) => (m.id === id ? { ...m, result } : m)) }))
+              setMessages((all) => ({
+                ...all,
+                [scenario]: all[scenario].map((m) => (m.id === id ? { ...m, result } : m)),
+              }))
             } catch (error) {
-              setMessages((all) => ({ ...all, [scenario]: all[scenario].map((m) => (m.id === id ? { ...m, error: String(error) } : m)) }))
+              setMessages((all) => ({
+                ...all,
+                [scenario]: all[scenario].map((m) => (m.id === id ? { ...m, error: String(error) } : m)),
+              }))
             }
           }}
         />

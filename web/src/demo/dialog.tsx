@@ -2,7 +2,15 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { useI18n } from '../i18n.js'
 
 /** A modal <dialog>: focus moves into it, Esc closes it, and focus returns to the opener. */
-export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+}: {
+  title: string
+  onClose(): void
+  children: ReactNode
+}) {
   const { t } = useI18n()
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {

@@ -31,13 +31,18 @@ export function LinkCard({ link }: { link: InspectedLink }) {
   const { t } = useI18n()
   const demo = useDemo()
   const style = link.decision.card
-  const card = useLoad(() => (style === 'none' ? Promise.resolve(null) : cardFor(demo.key, link.url)), [link.url, style])
+  const card = useLoad(
+    () => (style === 'none' ? Promise.resolve(null) : cardFor(demo.key, link.url)),
+    [link.url, style],
+  )
   if (style === 'none') return null
   const data = card.data
   const title = data?.loginRequired ? null : data?.title
   return (
     <div className={`link-card ${style}`} data-card={style}>
-      {style === 'full' && data?.image ? <img src={data.image} alt="" loading="lazy" width={64} height={64} /> : null}
+      {style === 'full' && data?.image ? (
+        <img src={data.image} alt="" loading="lazy" width={64} height={64} />
+      ) : null}
       <div>
         <div className="card-title">{title ?? link.display}</div>
         {style === 'full' && data?.description ? <div className="card-desc">{data.description}</div> : null}
@@ -47,7 +52,8 @@ export function LinkCard({ link }: { link: InspectedLink }) {
           </div>
         ) : null}
         <div className="card-site">
-          {data?.siteName ?? demo.providerName(link.provider)} · {t(`category.${link.category}` as 'category.other')}
+          {data?.siteName ?? demo.providerName(link.provider)} ·{' '}
+          {t(`category.${link.category}` as 'category.other')}
           {data?.loginRequired ? ` · ${t('demo.loginWall')}` : ''}
         </div>
       </div>

@@ -30,7 +30,17 @@ function ReasonList({ reasons }: { reasons: ReasonRef[] }) {
 }
 
 /** One link of a message as the platform would show it, following Hutong's decision. */
-export function LinkView({ link, scenario, messageText, onChanged }: { link: InspectedLink; scenario: DemoScenario; messageText: string; onChanged(): void }) {
+export function LinkView({
+  link,
+  scenario,
+  messageText,
+  onChanged,
+}: {
+  link: InspectedLink
+  scenario: DemoScenario
+  messageText: string
+  onChanged(): void
+}) {
   const { t } = useI18n()
   const [reporting, setReporting] = useState(false)
   const [appealing, setAppealing] = useState(false)
@@ -68,7 +78,11 @@ export function LinkView({ link, scenario, messageText, onChanged }: { link: Ins
           <div className="link-row">
             <ActionBadge action={action} />
             <a className="open-link" href={go} target="_blank" rel="noopener noreferrer">
-              {action === 'warn' ? t('demo.openViaSafety') : external ? t('demo.openExternal') : t('demo.open')}
+              {action === 'warn'
+                ? t('demo.openViaSafety')
+                : external
+                  ? t('demo.openExternal')
+                  : t('demo.open')}
             </a>
             {link.appUrl ? (
               <a className="app-button" href={link.appUrl}>

@@ -16,7 +16,19 @@ export interface ReportReceipt {
 }
 
 /** The report dialog (外链投诉): category, optional text, and the message as evidence. */
-export function ReportDialog({ link, scenario, messageText, onClose, onReported }: { link: InspectedLink; scenario: DemoScenario; messageText: string; onClose(): void; onReported(receipt: ReportReceipt): void }) {
+export function ReportDialog({
+  link,
+  scenario,
+  messageText,
+  onClose,
+  onReported,
+}: {
+  link: InspectedLink
+  scenario: DemoScenario
+  messageText: string
+  onClose(): void
+  onReported(receipt: ReportReceipt): void
+}) {
   const { t } = useI18n()
   const demo = useDemo()
   const [category, setCategory] = useState<string>('fraud')
@@ -31,7 +43,14 @@ export function ReportDialog({ link, scenario, messageText, onClose, onReported 
       const receipt = await api<ReportReceipt>('/v1/reports', {
         method: 'POST',
         key: demo.key,
-        body: { reporterId: DEMO_USER, url: link.url, scenario, category, ...(text.trim() ? { text } : {}), evidence: { messageText, sentAt: new Date().toISOString() } },
+        body: {
+          reporterId: DEMO_USER,
+          url: link.url,
+          scenario,
+          category,
+          ...(text.trim() ? { text } : {}),
+          evidence: { messageText, sentAt: new Date().toISOString() },
+        },
       })
       onReported(receipt)
     } catch (caught) {
@@ -49,13 +68,26 @@ export function ReportDialog({ link, scenario, messageText, onClose, onReported 
           <div className="choices">
             {COMPLAINT_CATEGORIES.map((c) => (
               <label key={c} className="inline">
-                <input type="radio" name="category" value={c} checked={category === c} onChange={() => setCategory(c)} /> {t(`complaint.${c}`)}
+                <input
+                  type="radio"
+                  name="category"
+                  value={c}
+                  checked={category === c}
+                  onChange={() => setCategory(c)}
+                />{' '}
+                {t(`complaint.${c}`)}
               </label>
             ))}
           </div>
         </fieldset>
         <label htmlFor="report-text">{t('report.text')}</label>
-        <textarea id="report-text" rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id="report-text"
+          rows={3}
+          maxLength={2000}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <p className="hint">{t('report.evidence')}</p>
         {error ? <ErrorNote error={error} what={t('report.api')} /> : null}
         <button type="submit" className="primary" disabled={busy}>
@@ -67,7 +99,15 @@ export function ReportDialog({ link, scenario, messageText, onClose, onReported 
 }
 
 /** The appeal dialog shown on a block page that a reviewed case caused. */
-export function AppealDialog({ caseId, onClose, onFiled }: { caseId: string; onClose(): void; onFiled(): void }) {
+export function AppealDialog({
+  caseId,
+  onClose,
+  onFiled,
+}: {
+  caseId: string
+  onClose(): void
+  onFiled(): void
+}) {
   const { t } = useI18n()
   const demo = useDemo()
   const [text, setText] = useState('')
@@ -76,7 +116,11 @@ export function AppealDialog({ caseId, onClose, onFiled }: { caseId: string; onC
     event.preventDefault()
     setError(null)
     try {
-      await api(`/v1/cases/${encodeURIComponent(caseId)}/appeals`, { method: 'POST', key: demo.key, body: { by: 'sharer', text } })
+      await api(`/v1/cases/${encodeURIComponent(caseId)}/appeals`, {
+        method: 'POST',
+        key: demo.key,
+        body: { by: 'sharer', text },
+      })
       onFiled()
     } catch (caught) {
       setError(caught)

@@ -15,13 +15,27 @@ interface Preferences {
   systemBrowser: boolean
 }
 
-const CATEGORIES = ['*', 'e-commerce', 'short-video', 'video', 'social', 'news', 'local-services', 'payments', 'music', 'other'] as const
+const CATEGORIES = [
+  '*',
+  'e-commerce',
+  'short-video',
+  'video',
+  'social',
+  'news',
+  'local-services',
+  'payments',
+  'music',
+  'other',
+] as const
 
 /** The user's self-selection settings (自主选择模式): per scenario and category, within the platform's bounds. */
 export function SettingsPage({ onSaved }: { onSaved(): void }) {
   const { t } = useI18n()
   const demo = useDemo()
-  const loaded = useLoad(() => api<Preferences>(`/v1/users/${DEMO_USER}/preferences`, { key: demo.key }), [demo.key])
+  const loaded = useLoad(
+    () => api<Preferences>(`/v1/users/${DEMO_USER}/preferences`, { key: demo.key }),
+    [demo.key],
+  )
   const [prefs, setPrefs] = useState<Preferences | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [saved, setSaved] = useState(false)
@@ -74,8 +88,14 @@ export function SettingsPage({ onSaved }: { onSaved(): void }) {
                       const id = `pref-${scenario}-${category === '*' ? 'all' : category}`
                       return (
                         <div key={category} className="choice">
-                          <label htmlFor={id}>{category === '*' ? t('settings.allCategories') : t(`category.${category}`)}</label>
-                          <select id={id} value={prefs.byScenario[scenario]?.[category] ?? ''} onChange={(e) => setChoice(scenario, category, e.target.value)}>
+                          <label htmlFor={id}>
+                            {category === '*' ? t('settings.allCategories') : t(`category.${category}`)}
+                          </label>
+                          <select
+                            id={id}
+                            value={prefs.byScenario[scenario]?.[category] ?? ''}
+                            onChange={(e) => setChoice(scenario, category, e.target.value)}
+                          >
                             <option value="">{t('settings.platformDefault')}</option>
                             <option value="open">{t('settings.open')}</option>
                             <option value="warn">{t('settings.warn')}</option>
@@ -88,12 +108,26 @@ export function SettingsPage({ onSaved }: { onSaved(): void }) {
                 </fieldset>
               ))}
               <label className="inline">
-                <input type="checkbox" checked={prefs.systemBrowser} onChange={(e) => setPrefs({ ...prefs, systemBrowser: e.target.checked })} /> {t('settings.systemBrowser')}
+                <input
+                  type="checkbox"
+                  checked={prefs.systemBrowser}
+                  onChange={(e) => setPrefs({ ...prefs, systemBrowser: e.target.checked })}
+                />{' '}
+                {t('settings.systemBrowser')}
               </label>
               <label htmlFor="trusted">{t('settings.trusted')}</label>
-              <input id="trusted" value={prefs.trustedProviders.join(', ')} onChange={(e) => setPrefs({ ...prefs, trustedProviders: list(e.target.value) })} placeholder="jd, taobao" />
+              <input
+                id="trusted"
+                value={prefs.trustedProviders.join(', ')}
+                onChange={(e) => setPrefs({ ...prefs, trustedProviders: list(e.target.value) })}
+                placeholder="jd, taobao"
+              />
               <label htmlFor="muted">{t('settings.muted')}</label>
-              <input id="muted" value={prefs.mutedProviders.join(', ')} onChange={(e) => setPrefs({ ...prefs, mutedProviders: list(e.target.value) })} />
+              <input
+                id="muted"
+                value={prefs.mutedProviders.join(', ')}
+                onChange={(e) => setPrefs({ ...prefs, mutedProviders: list(e.target.value) })}
+              />
               <p className="hint">{t('settings.floor')}</p>
               {error ? <ErrorNote error={error} /> : null}
               <button type="submit" className="primary">

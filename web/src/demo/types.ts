@@ -3,7 +3,12 @@
 export interface ReasonRef {
   code: string
   kind: string
-  decidedBy: { type: 'policy'; version: string } | { type: 'case'; caseId: string; automated: boolean } | { type: 'safety' } | { type: 'user' } | { type: 'group' }
+  decidedBy:
+    | { type: 'policy'; version: string }
+    | { type: 'case'; caseId: string; automated: boolean }
+    | { type: 'safety' }
+    | { type: 'user' }
+    | { type: 'group' }
   detail?: string
 }
 
@@ -19,7 +24,14 @@ export interface InspectedLink {
   display: string
   verdict: string
   grade: string
-  decision: { action: 'open' | 'warn' | 'block'; reasons: ReasonRef[]; policyVersion: string; card: 'full' | 'compact' | 'none'; openInApp: boolean; external: boolean }
+  decision: {
+    action: 'open' | 'warn' | 'block'
+    reasons: ReasonRef[]
+    policyVersion: string
+    card: 'full' | 'compact' | 'none'
+    openInApp: boolean
+    external: boolean
+  }
   appUrl: string | null
   goUrl: string
 }
