@@ -17,3 +17,17 @@ export { HutongError } from './errors.js'
 export * from './core/policy/index.js'
 export * from './core/links/index.js'
 export * from './core/providers/index.js'
+export * from './core/grading/index.js'
+export {
+  ThreatSet,
+  ThreatSetBuilder,
+  computeVerdict,
+  confirmFullHashes,
+  createFeedParser,
+  createHeuristicContext,
+  evaluateHeuristics,
+  hashPrefixesForLookup,
+  matchUrl,
+  type HeuristicContext,
+  type ThreatMatch,
+} from './core/safety/index.js'
