@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { webhookDelivery } from '../src/db/schema/index.js'
+import { setWebhookEndpoint } from '../src/services/webhooks.js'
 import { dayNumber, dayText, type GradeCard } from '../src/core/grading/index.js'
 import { linkCount } from '../src/db/schema/index.js'
 import { flushCounters } from '../src/services/counters.js'
@@ -39,6 +42,8 @@ for (const backend of BACKENDS) {
     const caseIds: string[] = []
     beforeAll(async () => {
       h = await startDesk(backend, { now: () => clock, provider: PROVIDER })
+      // Nothing listens there: the test reads the outbox rather than a delivery.
+      await setWebhookEndpoint(h.ctx, `provider:${PROVIDER}`, { url: 'http://127.0.0.1:9/grades' }, 'test')
     })
     afterAll(async () => {
       await h?.close()
@@ -289,6 +294,11 @@ for (const backend of BACKENDS) {
       expect(history.json().items.map((i: { ledgerSeq: number }) => i.ledgerSeq)).toEqual(
         events.map((e) => e.seq).reverse(),
       )
+      const outbox = await h.ctx.db
+        .select()
+        .from(webhookDelivery)
+        .where(eq(webhookDelivery.event, 'grade.changed'))
+      expect(outbox.map((d) => (d.body as { data: { to: string } }).data.to)).toEqual(['B', 'D', 'B'])
       const verify = await h.app.inject({ url: '/v1/ledger/verify', headers: auth(h.keys.auditor) })
       if (verify.statusCode === 200) expect(verify.json().ok).toBe(true)
     })

@@ -23,6 +23,7 @@ import { publishChange } from './bus.js'
 import { GRADES_CHANNEL, reloadGrades } from './grades.js'
 import { dailyStatsByProvider } from './grading-metrics.js'
 import { appendLedger } from './ledger.js'
+import { enqueueWebhooks } from './webhooks.js'
 import { registryOf } from './reference-data.js'
 
 const THRESHOLDS: SingletonKey<{ value: GradingThresholds }> = Symbol('grading-thresholds')
@@ -249,6 +250,20 @@ async function recordChange(
     },
     at: change.now,
   })
+  // The provider and the platform hear of the change with its card, in the same transaction (outbox).
+  await enqueueWebhooks(
+    tx,
+    [`provider:${change.provider}`, 'platform'],
+    'grade.changed',
+    {
+      provider: change.provider,
+      from: change.from,
+      to: change.card.grade,
+      card: change.card,
+      ledgerSeq: event.seq,
+    },
+    change.now,
+  )
   await tx.insert(gradeChange).values({
     id: randomUUID(),
     provider: change.provider,

@@ -9,7 +9,13 @@ import { appendLedger } from './ledger.js'
 import { complaintsConfig } from './reports-config.js'
 import { vetWebhookUrl, webhookTransport } from './webhooks-transport.js'
 
-export const WEBHOOK_EVENTS = ['report.received', 'case.decision', 'appeal.decided', 'case.notice'] as const
+export const WEBHOOK_EVENTS = [
+  'report.received',
+  'case.decision',
+  'appeal.decided',
+  'case.notice',
+  'grade.changed',
+] as const
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 
 export interface WebhookEndpointInfo {
