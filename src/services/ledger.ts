@@ -70,7 +70,8 @@ export async function appendLedgerBatch(
   return appended
 }
 
-function toEvent(row: typeof ledgerEvent.$inferSelect): LedgerEvent {
+/** A stored row as the chain's event shape (ISO times), as exports and verification read it. */
+export function ledgerEventOf(row: typeof ledgerEvent.$inferSelect): LedgerEvent {
   return {
     seq: row.seq,
     at: row.at.toISOString(),
@@ -91,7 +92,7 @@ export async function listLedger(db: Executor, after: number, limit: number): Pr
     .where(gt(ledgerEvent.seq, after))
     .orderBy(asc(ledgerEvent.seq))
     .limit(limit)
-  return rows.map(toEvent)
+  return rows.map(ledgerEventOf)
 }
 
 /** Recomputes the stored chain page by page; reports the first bad seq. */

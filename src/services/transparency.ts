@@ -11,24 +11,11 @@ import {
   type TransparencyReport,
 } from '../core/transparency/index.js'
 import { InvalidInputError } from '../errors.js'
-import { ledgerHead } from './ledger.js'
+import { ledgerEventOf, ledgerHead } from './ledger.js'
 import { currentPolicy, policyHistory } from './policy.js'
 
 const PAGE = 5000
 const DAY = 86_400_000
-
-function toEvent(row: typeof ledgerEvent.$inferSelect): LedgerEvent {
-  return {
-    seq: row.seq,
-    at: row.at.toISOString(),
-    kind: row.kind,
-    actor: row.actor,
-    subject: row.subject,
-    payload: row.payload,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  }
-}
 
 /** Every ledger event before `to`, oldest first: exactly what an export holds up to that time. */
 export async function ledgerEventsBefore(ctx: Context, to: Date): Promise<LedgerEvent[]> {
@@ -41,7 +28,7 @@ export async function ledgerEventsBefore(ctx: Context, to: Date): Promise<Ledger
       .where(and(gt(ledgerEvent.seq, after), lt(ledgerEvent.at, to)))
       .orderBy(asc(ledgerEvent.seq))
       .limit(PAGE)
-    for (const row of rows) events.push(toEvent(row))
+    for (const row of rows) events.push(ledgerEventOf(row))
     if (rows.length < PAGE) return events
     after = rows[rows.length - 1]!.seq
   }
