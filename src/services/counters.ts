@@ -4,7 +4,7 @@ import { inspectSample, linkCount } from '../db/schema/index.js'
 
 const FLUSH_MS = 1_000
 // Simulation needs a recent sample of traffic, not all of it: at most this many inputs a second.
-const MAX_SAMPLES_PER_FLUSH = 100
+const MAX_SAMPLES_PER_FLUSH = 20
 const SAMPLE_TRIM_EVERY_MS = 60_000
 /** Inspect samples older than this are deleted: they exist only for short-term policy simulation. */
 export const SAMPLE_RETENTION_MS = 7 * 24 * 3600 * 1000
