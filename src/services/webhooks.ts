@@ -101,20 +101,28 @@ export async function enqueueWebhooks(
     .where(and(inArray(webhookEndpoint.owner, [...owners]), eq(webhookEndpoint.active, true)))
   const rows = endpoints
     .filter((endpoint) => endpoint.events.includes(event))
-    .map((endpoint) => {
-      const id = randomUUID()
-      return {
-        id,
-        endpointId: endpoint.id,
-        event,
-        body: { id, event, createdAt: at.toISOString(), data },
-        state: 'pending' as const,
-        attempts: 0,
-        nextAttemptAt: at,
-        createdAt: at,
-      }
-    })
+    .map((endpoint) => outboxRow(endpoint.id, event, data, at))
   if (rows.length > 0) await tx.insert(webhookDelivery).values(rows)
+}
+
+/** One pending delivery; its id doubles as the receiver's idempotency key. */
+function outboxRow(
+  endpointId: string,
+  event: WebhookEvent,
+  data: unknown,
+  at: Date,
+): typeof webhookDelivery.$inferInsert {
+  const id = randomUUID()
+  return {
+    id,
+    endpointId,
+    event,
+    body: { id, event, createdAt: at.toISOString(), data },
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+  }
 }
 
 /** Many events at once (group-committed intake): one endpoint read, one INSERT. */
@@ -131,19 +139,7 @@ export async function enqueueWebhookBatch(
     .from(webhookEndpoint)
     .where(and(eq(webhookEndpoint.owner, owner), eq(webhookEndpoint.active, true)))
   if (!endpoint || !endpoint.events.includes(event)) return
-  const rows = items.map((data) => {
-    const id = randomUUID()
-    return {
-      id,
-      endpointId: endpoint.id,
-      event,
-      body: { id, event, createdAt: at.toISOString(), data },
-      state: 'pending' as const,
-      attempts: 0,
-      nextAttemptAt: at,
-      createdAt: at,
-    }
-  })
+  const rows = items.map((data) => outboxRow(endpoint.id, event, data, at))
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(webhookDelivery).values(rows.slice(i, i + 1000))
 }
 

@@ -49,9 +49,8 @@ export function lookalikeSignal(
     detail,
   })
 
-  const subdomain = link.host.subdomain ?? ''
-  const embedded = [...known.domains].find((knownDomain) => `.${subdomain}.`.includes(`.${knownDomain}.`))
-  if (embedded !== undefined) return signal(`${link.hostname} puts ${embedded} in front of ${domain}`)
+  const embedded = embeddedKnownDomain(link.host.subdomain ?? '', known)
+  if (embedded !== null) return signal(`${link.hostname} puts ${embedded} in front of ${domain}`)
 
   const label = decodeLabel(link.host.domainWithoutSuffix ?? '') ?? ''
   if (label === '') return null
@@ -64,9 +63,28 @@ export function lookalikeSignal(
   for (const entry of known.entries) {
     if (label === entry.label || entry.skeleton.length < 5) continue
     const max = entry.skeleton.length >= 9 ? 2 : 1
+    // Lengths further apart than the allowed edits can never be within them.
+    if (Math.abs(labelSkeleton.length - entry.skeleton.length) > max) continue
     const distance = editDistance(labelSkeleton, entry.skeleton, max)
     if (distance <= max)
       return signal(`${domain} is ${distance} edit${distance > 1 ? 's' : ''} from ${entry.domain}`)
+  }
+  return null
+}
+
+/**
+ * A provider domain written as whole labels inside the subdomain (`taobao.com` in
+ * `taobao.com.evil.example`): every contiguous run of labels is one set lookup, so the cost grows with
+ * the subdomain, not with the registry.
+ */
+function embeddedKnownDomain(subdomain: string, known: KnownDomains): string | null {
+  if (subdomain === '') return null
+  const labels = subdomain.split('.')
+  for (let start = 0; start < labels.length; start++) {
+    for (let end = start + 1; end <= labels.length; end++) {
+      const candidate = labels.slice(start, end).join('.')
+      if (known.domains.has(candidate)) return candidate
+    }
   }
   return null
 }
