@@ -26,7 +26,8 @@ function typeOf(schema: Schema | undefined): string {
   if (!schema) return 'any'
   if (schema.enum) return schema.enum.map((value) => `\`${String(value)}\``).join(' \\| ')
   const type = Array.isArray(schema.type) ? schema.type.join(' \\| ') : (schema.type ?? 'any')
-  if (type === 'array') return schema.items?.enum ? `(${typeOf(schema.items)})[]` : `${typeOf(schema.items)}[]`
+  if (type === 'array')
+    return schema.items?.enum ? `(${typeOf(schema.items)})[]` : `${typeOf(schema.items)}[]`
   return type
 }
 
