@@ -1,6 +1,7 @@
 import type { Context, SingletonKey } from '../context.js'
 import { drainEvidence } from './evidence.js'
 import { complaintsConfig } from './reports-config.js'
+import { purgeExpiredReports } from './reports.js'
 import { drainWebhooks } from './webhooks.js'
 
 const WORKER: SingletonKey<{ stop(): void }> = Symbol('complaints-worker')
@@ -9,6 +10,8 @@ const WORKER: SingletonKey<{ stop(): void }> = Symbol('complaints-worker')
  * Starts, once per context, the timer that sends due webhooks and captures evidence. Stopped when the
  * context closes; tests call `drainWebhooks` / `drainEvidence` directly instead.
  */
+const PURGE_EVERY_MS = 3_600_000
+
 export function startComplaintWorkers(
   ctx: Context,
   intervalMs = complaintsConfig(ctx).workerIntervalMs,
@@ -17,10 +20,14 @@ export function startComplaintWorkers(
   ctx.singleton(WORKER, () => {
     let busy = false
     let stopped = false
+    let purgedAt = 0
     const timer = setInterval(() => {
       if (busy || stopped) return
       busy = true
-      void Promise.all([drainWebhooks(ctx), drainEvidence(ctx)])
+      // Retention: report texts, evidence and reporter ids past the window are erased about hourly.
+      const purge =
+        Date.now() - purgedAt > PURGE_EVERY_MS ? ((purgedAt = Date.now()), purgeExpiredReports(ctx)) : null
+      void Promise.all([drainWebhooks(ctx), drainEvidence(ctx), purge])
         .catch((error: unknown) => ctx.logger.warn({ err: error }, 'complaints worker pass failed'))
         .finally(() => {
           busy = false
