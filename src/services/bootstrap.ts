@@ -1,5 +1,5 @@
 import type { Context } from '../context.js'
-import { countActiveKeys, createApiKey } from './keys.js'
+import { createApiKey } from './keys.js'
 import { seedDefaultPolicy } from './policy.js'
 import { reasonCatalogueOf, registryOf } from './reference-data.js'
 
@@ -26,7 +26,6 @@ export async function ensureFirstAdminKey(ctx: Context): Promise<string | null> 
   if (ctx.config.store.kind !== 'pglite') return null
   const rows = await ctx.store.query('SELECT count(*)::int AS n FROM api_key')
   if (Number(rows.rows[0]?.n ?? 0) > 0) return null
-  if ((await countActiveKeys(ctx.db, 'admin')) > 0) return null
   return (
     await createApiKey(ctx.db, { role: 'admin', name: 'first admin (embedded start)', actor: 'system' })
   ).key

@@ -72,14 +72,6 @@ export async function listApiKeys(db: Db): Promise<ApiKeyInfo[]> {
   return (await db.select().from(apiKey).orderBy(asc(apiKey.createdAt))).map(toInfo)
 }
 
-export async function countActiveKeys(db: Db, role?: Role): Promise<number> {
-  const rows = await db
-    .select({ id: apiKey.id })
-    .from(apiKey)
-    .where(role ? and(isNull(apiKey.revokedAt), eq(apiKey.role, role)) : isNull(apiKey.revokedAt))
-  return rows.length
-}
-
 /** Revokes by id or by the key's shown prefix. */
 export async function revokeApiKey(db: Db, idOrPrefix: string, actor: string): Promise<ApiKeyInfo> {
   return db.transaction(async (tx) => {
