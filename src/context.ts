@@ -4,6 +4,7 @@ import { resolveSigningKey } from './config/secret.js'
 import { openStore, type Db, type Store } from './db/client.js'
 import { migrate } from './db/migrate.js'
 import { acquireStoreLock, type StoreLock } from './db/store-lock.js'
+import { configureGradingFromConfig } from './services/grade-recompute.js'
 
 /** Everything a request, a command or a test needs, built once. */
 export interface Context {
@@ -74,7 +75,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const signingKey = resolveSigningKey(config.secrets.signingKey, config.store.dataDir).key
   const openStoreRef = store
   let closed = false
-  return {
+  const ctx: Context = {
     config,
     store: openStoreRef,
     db: openStoreRef.db,
@@ -95,4 +96,11 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       lock?.release()
     },
   }
+  try {
+    configureGradingFromConfig(ctx)
+  } catch (error) {
+    await ctx.close()
+    throw error
+  }
+  return ctx
 }

@@ -9,6 +9,8 @@ export interface Config {
   log: { level: string }
   fetch: { allowPrivate: string[]; allowedPorts: number[] }
   seed: boolean
+  /** A YAML/JSON file of grading thresholds; fields left out keep the documented defaults. */
+  grading: { thresholdsFile: string | null }
   secrets: { signingKey: string | null }
 }
 
@@ -42,6 +44,11 @@ export function configFromEnv(env: Env, cwd: string = process.cwd()): Config {
         : [80, 443],
     },
     seed: !(env.HUTONG_NO_SEED === '1' || env.HUTONG_NO_SEED === 'true'),
+    grading: {
+      thresholdsFile: env.HUTONG_GRADING_THRESHOLDS_FILE
+        ? path.resolve(cwd, env.HUTONG_GRADING_THRESHOLDS_FILE)
+        : null,
+    },
     secrets: { signingKey: env.HUTONG_SECRET ?? null },
   }
 }

@@ -21,6 +21,7 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'must be a comma-separated list of ports')
     .optional(),
+  HUTONG_GRADING_THRESHOLDS_FILE: z.string().min(1).optional(),
   HUTONG_NO_SEED: z.enum(['0', '1', 'true', 'false']).optional(),
 })
 

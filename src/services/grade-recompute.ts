@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
+import { ConfigError } from '../errors.js'
 import { createHash, randomUUID } from 'node:crypto'
 import { inArray, sql } from 'drizzle-orm'
 import type { Context, SingletonKey } from '../context.js'
@@ -44,6 +47,29 @@ export function configureGrading(ctx: Context, input: unknown): Result<GradingTh
   const parsed = parseGradingThresholds(input)
   if (parsed.ok) ctx.singleton(THRESHOLDS, () => ({ value: DEFAULT_GRADING_THRESHOLDS })).value = parsed.value
   return parsed
+}
+
+/**
+ * Applies `HUTONG_GRADING_THRESHOLDS_FILE` when configured; a missing or invalid file stops the start
+ * with a clear error rather than grading on defaults nobody chose.
+ */
+export function configureGradingFromConfig(ctx: Context): void {
+  const file = ctx.config.grading.thresholdsFile
+  if (file === null) return
+  let document: unknown
+  try {
+    document = parseYaml(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(
+      'invalid_config',
+      `cannot read grading thresholds from ${file}: ${(error as Error).message}`,
+    )
+  }
+  const applied = configureGrading(ctx, document)
+  if (!applied.ok)
+    throw new ConfigError('invalid_config', `grading thresholds in ${file} are invalid`, {
+      issues: applied.issues,
+    })
 }
 
 /**
