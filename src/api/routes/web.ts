@@ -107,11 +107,14 @@ export const webRoutes: RouteModule = async (app, ctx) => {
         summary: 'Demo only: a platform key for the demo chat; embedded (PGlite) servers only, 404 elsewhere',
       },
     },
-    async (_request, reply) => {
-      if (ctx.config.store.kind !== 'pglite')
+    async (request, reply) => {
+      // The demo hands out a platform key: only on an embedded server, and only to this machine, even
+      // if the server was bound to a public address.
+      if (ctx.store.kind !== 'pglite' || !isLoopback(request.ip))
         return reply.status(404).send({
           error: 'demo_unavailable',
-          message: 'the demo session exists only on an embedded (PGlite) server',
+          message:
+            'the demo session exists only on an embedded (PGlite) server, for requests from this machine',
         })
       return {
         key: await demoKey(ctx),
@@ -134,4 +137,8 @@ export const webRoutes: RouteModule = async (app, ctx) => {
       web.get(`${base}/*`, publicRoute, async (_request, reply) => sendShell(reply))
     }
   })
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.')
 }
