@@ -1,3 +1,4 @@
+import { CATEGORY_REASON as REASON_BY_CATEGORY } from '../../../src/core/complaints/severity.js'
 // Shapes of the complaint desk API (issue 7); keep in sync with src/services/cases.ts and src/services/appeals.ts.
 
 export interface CaseSummary {
@@ -79,31 +80,7 @@ export interface ReasonEntry {
   cites?: string
 }
 
-export const COMPLAINT_CATEGORIES = [
-  'harassment',
-  'fraud',
-  'inducement',
-  'illegal',
-  'privacy',
-  'malware',
-  'rumor',
-  'marketing',
-  'infringement',
-  'other',
-] as const
-export const SCENARIOS = ['direct', 'group', 'feed', 'channel'] as const
-export type Scenario = (typeof SCENARIOS)[number]
-
-// keep in sync with src/core/complaints/severity.ts (CATEGORY_REASON)
-export const CATEGORY_REASON: Record<string, string> = {
-  malware: 'CONTENT_MALWARE',
-  fraud: 'CONTENT_FRAUD',
-  illegal: 'CONTENT_ILLEGAL',
-  privacy: 'CONTENT_PRIVACY',
-  inducement: 'CONTENT_INDUCEMENT',
-  marketing: 'CONTENT_MARKETING',
-  harassment: 'CONTENT_HARASSMENT',
-  rumor: 'CONTENT_RUMOR',
-  infringement: 'CONTENT_INFRINGEMENT',
-  other: 'CONTENT_OTHER',
-}
+// The vocabularies come from the server's pure core, so the console can never drift from them.
+export { COMPLAINT_CATEGORIES, SCENARIOS, type Scenario } from '../../../src/core/vocabulary.js'
+/** The content reason a complaint category suggests; cases carry their category as a plain string. */
+export const CATEGORY_REASON: Readonly<Record<string, string>> = REASON_BY_CATEGORY
