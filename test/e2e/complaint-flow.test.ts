@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import {
-  ensureWebBuild,
-  HAS_CHROMIUM,
-  launchBrowser,
-  login,
-  screenshot,
-  startServer,
-  type E2eServer,
-} from './support.js'
+import { HAS_CHROMIUM, login, screenshot, startSession, type E2eServer, type E2eSession } from './support.js'
 
 const LINK = 'https://hongbao-lingqu.example.com/redpacket?id=42'
 
@@ -19,19 +11,19 @@ async function linkAction(demo: Page): Promise<string | null> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('a full case through the demo and the console', () => {
+  let session: E2eSession
   let server: E2eServer
   let browser: Browser
   let casesRouteExists = false
   beforeAll(async () => {
-    ensureWebBuild()
-    ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+    session = await startSession()
+    ;({ server, browser } = session)
     casesRouteExists =
       server.app.hasRoute({ method: 'GET', url: '/v1/cases' }) &&
       server.app.hasRoute({ method: 'POST', url: '/v1/appeals/:id/decision' })
   }, 120_000)
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await session?.close()
   })
 
   it('report in the demo → queue → block → the demo shows the block page → appeal → reversed by another reviewer', async (test) => {

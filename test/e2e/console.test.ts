@@ -1,31 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import {
-  ensureWebBuild,
   HAS_CHROMIUM,
-  launchBrowser,
   login,
   screenshot,
   seriousViolations,
   setLang,
-  startServer,
+  startSession,
   type E2eServer,
+  type E2eSession,
 } from './support.js'
 
 const PAGES = ['queue', 'policy', 'providers', 'threats', 'transparency', 'ledger', 'dialtest'] as const
 
 describe.skipIf(!HAS_CHROMIUM)('console in Chromium', () => {
+  let session: E2eSession
   let server: E2eServer
   let browser: Browser
   let page: Page
   beforeAll(async () => {
-    ensureWebBuild()
-    ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+    session = await startSession()
+    ;({ server, browser } = session)
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
   }, 120_000)
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await session?.close()
   })
 
   it('serves the SPA shell at deep console and demo paths, with a strict CSP', async () => {

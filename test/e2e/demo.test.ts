@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import {
-  ensureWebBuild,
   HAS_CHROMIUM,
-  launchBrowser,
   screenshot,
   seriousViolations,
   setLang,
-  startServer,
+  startSession,
   type E2eServer,
+  type E2eSession,
 } from './support.js'
 
 const DOUYIN = 'https://v.douyin.com/iRNBho6/'
@@ -20,17 +19,17 @@ async function settled(page: Page): Promise<void> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('demo chat in Chromium', () => {
+  let session: E2eSession
   let server: E2eServer
   let browser: Browser
   let page: Page
   beforeAll(async () => {
-    ensureWebBuild()
-    ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+    session = await startSession()
+    ;({ server, browser } = session)
     page = await (await browser.newContext({ viewport: { width: 1024, height: 800 } })).newPage()
   }, 120_000)
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await session?.close()
   })
 
   it('decides every message through the real inspect API, with cards, safety notes and open-in-app', async () => {

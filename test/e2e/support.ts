@@ -90,6 +90,26 @@ export async function startServer(): Promise<E2eServer> {
   }
 }
 
+/** A built console, a running server and a browser, started together; `close` stops both. */
+export interface E2eSession {
+  server: E2eServer
+  browser: Browser
+  close(): Promise<void>
+}
+
+export async function startSession(): Promise<E2eSession> {
+  ensureWebBuild()
+  const [server, browser] = await Promise.all([startServer(), launchBrowser()])
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close()
+      await server.close()
+    },
+  }
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
