@@ -57,6 +57,9 @@ for (const backend of BACKENDS) {
     })
 
     it("after an import, the feed's URLs are blocked in every scenario with a reason naming the source", async () => {
+      // The same message was seen before the import: what inspect remembers of it must not hide the feed.
+      for (const scenario of SCENARIOS)
+        expect((await decide(`快看 ${PHISH} 领红包`, scenario)).verdict).not.toBe('malicious')
       expect((await importFeed(openphish, 'openphish', 'openphish')).statusCode).toBe(200)
       for (const scenario of SCENARIOS) {
         const link = await decide(`快看 ${PHISH} 领红包`, scenario)
@@ -71,7 +74,7 @@ for (const backend of BACKENDS) {
       expect(
         (await importFeed('https://other-phish-hutong-test.top/x\n', 'openphish', 'openphish')).statusCode,
       ).toBe(200)
-      expect((await decide(PHISH, 'direct')).decision.action).toBe('open')
+      expect((await decide(`快看 ${PHISH} 领红包`, 'direct')).decision.action).toBe('open')
       expect((await decide('https://other-phish-hutong-test.top/x', 'direct')).decision.action).toBe('block')
       const feeds = (await h.app.inject({ url: '/v1/threats/feeds', headers: bearer(h.keys.admin) })).json()
       expect(feeds.sources.find((s: { name: string }) => s.name === 'openphish').entries).toBe(1)

@@ -9,8 +9,11 @@ const SAMPLE_TRIM_EVERY_MS = 60_000
 /** Inspect samples older than this are deleted: they exist only for short-term policy simulation. */
 export const SAMPLE_RETENTION_MS = 7 * 24 * 3600 * 1000
 
+/** Sums by day, scenario, action, provider ('' for none) and category, one Map per level. */
+type Counts = Map<string, Map<string, Map<string, Map<string, Map<string, number>>>>>
+
 interface CounterState {
-  counts: Map<string, number>
+  counts: Counts
   samples: { url: string; scenario: string; clientVersion: string | null; at: Date }[]
   timer: NodeJS.Timeout | null
   flushing: Promise<void> | null
@@ -46,9 +49,44 @@ export function countLink(
   ctx: Context,
   input: { provider: string | null; scenario: string; action: string; category: string; day: string },
 ): void {
-  const key = `${input.provider ?? ''}\u0000${input.day}\u0000${input.scenario}\u0000${input.action}\u0000${input.category}`
-  const counts = stateOf(ctx).counts
-  counts.set(key, (counts.get(key) ?? 0) + 1)
+  const { day, scenario, action, category } = input
+  add(stateOf(ctx).counts, { day, scenario, action, provider: input.provider ?? '', category }, 1)
+}
+
+// Nested Maps keyed by the strings as given: their hashes are cached, where a joined key would be
+// built and hashed anew for every link.
+function add(
+  counts: Counts,
+  key: { provider: string; scenario: string; action: string; category: string; day: string },
+  count: number,
+): void {
+  const byCategory = level(level(level(level(counts, key.day), key.scenario), key.action), key.provider)
+  byCategory.set(key.category, (byCategory.get(key.category) ?? 0) + count)
+}
+
+function level<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let next = map.get(key)
+  if (next === undefined) {
+    next = new Map()
+    map.set(key, next)
+  }
+  return next
+}
+
+function* countRows(counts: Counts): Generator<{
+  provider: string
+  day: string
+  scenario: string
+  action: string
+  category: string
+  count: number
+}> {
+  for (const [day, byScenario] of counts)
+    for (const [scenario, byAction] of byScenario)
+      for (const [action, byProvider] of byAction)
+        for (const [provider, byCategory] of byProvider)
+          for (const [category, count] of byCategory)
+            yield { provider, day, scenario, action, category, count }
 }
 
 /** Keeps a recent inspect input for policy simulation, without user, group or message text. */
@@ -72,16 +110,7 @@ export async function flushCounters(ctx: Context): Promise<void> {
   state.flushing = (async () => {
     try {
       if (counts.size > 0) {
-        const rows = [...counts].map(([key, count]) => {
-          const [provider, day, scenario, action, category] = key.split('\u0000') as [
-            string,
-            string,
-            string,
-            string,
-            string,
-          ]
-          return { provider, day, scenario, action, category, count }
-        })
+        const rows = [...countRows(counts)]
         await ctx.db
           .insert(linkCount)
           .values(rows)
@@ -105,7 +134,7 @@ export async function flushCounters(ctx: Context): Promise<void> {
       }
     } catch (error) {
       // Put the sums back so a transient failure loses nothing.
-      for (const [key, count] of counts) state.counts.set(key, (state.counts.get(key) ?? 0) + count)
+      for (const row of countRows(counts)) add(state.counts, row, row.count)
       throw error
     } finally {
       state.flushing = null

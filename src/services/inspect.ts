@@ -1,7 +1,8 @@
-import type { Context } from '../context.js'
+import type { Context, SingletonKey } from '../context.js'
 import { signClickToken } from '../core/click-token.js'
+import { HotCache } from '../core/hot-cache.js'
 import { shanghaiDay } from '../core/shanghai-day.js'
-import { displayForm, extract, type LinkSpan, type Share } from '../core/links/index.js'
+import { displayForm, extract, type ExtractResult, type LinkSpan, type Share } from '../core/links/index.js'
 import {
   evaluatePolicy,
   type Decision,
@@ -16,10 +17,116 @@ import { gradesReady, providerGrade } from './grades.js'
 import { currentPolicy } from './policy.js'
 import { getGroupSettings, getUserPreferences } from './preferences.js'
 import { registryOf } from './reference-data.js'
-import { assessLink, prepareSafety, type SafetyPrep } from './safety.js'
+import { assessLink, forgetHeuristicSignals, prepareSafety, type SafetyPrep } from './safety.js'
 
-/** Click tokens live a week: long enough for a chat scroll-back, short enough to limit replay. */
+/**
+ * Click tokens live a week, rounded up to the hour: long enough for a chat scroll-back, short enough to
+ * limit replay. The rounding makes the claims of a hot link identical for an hour, so it is signed once.
+ */
 export const CLICK_TOKEN_TTL_S = 7 * 24 * 3600
+const TOKEN_EXPIRY_STEP_S = 3600
+
+/**
+ * What inspect remembers between requests. Everything here is a pure function of its key and of
+ * reference data that is fixed for the context's life, so an entry is never stale:
+ * - a message's recognised links and shares, by its text: a message fanned out to a group's members,
+ *   or forwarded from chat to chat, is recognised once;
+ * - a link's display form and open-in-app URL, by provider and URL;
+ * - a click token, by its claims.
+ * Bounded in entries and, for texts, in bytes; what has not been used lately goes first.
+ */
+interface InspectMemo {
+  /** Texts seen once: a text is remembered with its links only when it comes back (a doorkeeper). */
+  seen: HotCache<string, true>
+  messages: HotCache<string, ExtractResult>
+  links: HotCache<string, { display: string; appUrl: string | null }>
+  tokens: HotCache<string, string>
+}
+
+const MEMO: SingletonKey<InspectMemo> = Symbol('inspect-memo')
+/** Longer messages are recognised afresh each time: they are rarely repeated and costly to hold. */
+const MEMO_MAX_TEXT = 4096
+/** Per generation; each memo holds two (core/hot-cache.ts). */
+const MEMO_SEEN_BYTES = 2 * 1024 * 1024
+const MEMO_MESSAGE_BYTES = 8 * 1024 * 1024
+const MEMO_LINKS = 25_000
+const MEMO_TOKENS = 50_000
+
+function memoOf(ctx: Context): InspectMemo {
+  return ctx.singleton(MEMO, () => ({
+    seen: new HotCache<string, true>({
+      limit: MEMO_SEEN_BYTES,
+      cost: (_value, text) => 64 + text.length * 2,
+    }),
+    messages: new HotCache<string, ExtractResult>({
+      limit: MEMO_MESSAGE_BYTES,
+      // UTF-16 text plus a rough allowance for each recognised link or share.
+      cost: (value, text) => 64 + text.length * 2 + 512 * (value.links.length + value.shares.length),
+    }),
+    links: new HotCache({ limit: MEMO_LINKS }),
+    tokens: new HotCache({ limit: MEMO_TOKENS }),
+  }))
+}
+
+/** Forgets everything inspect remembers, so the next message is handled cold (benchmarks). */
+export function forgetInspectMemo(ctx: Context): void {
+  const memo = memoOf(ctx)
+  memo.seen.clear()
+  memo.messages.clear()
+  memo.links.clear()
+  memo.tokens.clear()
+  forgetHeuristicSignals(ctx)
+}
+
+function extractRemembered(ctx: Context, memo: InspectMemo, text: string): ExtractResult {
+  if (text.length > MEMO_MAX_TEXT) return extract(text, registryOf(ctx))
+  const remembered = memo.messages.get(text)
+  if (remembered !== undefined) return remembered
+  const found = extract(text, registryOf(ctx))
+  // Most texts are seen once: they only mark that they were seen, so they never crowd out the rest.
+  if (memo.seen.get(text) === undefined) {
+    memo.seen.set(text, true)
+    return found
+  }
+  // Shared by every later answer for the same text: frozen, so no caller can change it for the next.
+  for (const link of found.links) Object.freeze(Object.freeze(link).flags)
+  for (const share of found.shares) Object.freeze(share)
+  Object.freeze(Object.freeze(found).links)
+  Object.freeze(found.shares)
+  memo.messages.set(text, found)
+  return found
+}
+
+function linkPresentation(
+  ctx: Context,
+  memo: InspectMemo,
+  link: LinkSpan,
+): { display: string; appUrl: string | null } {
+  const key = link.provider === null ? link.url : `${link.provider} ${link.url}`
+  let found = memo.links.get(key)
+  if (found === undefined) {
+    found = {
+      display: displayForm(link.url),
+      appUrl: link.provider === null ? null : openInApp(registryOf(ctx), link.provider, link.url),
+    }
+    memo.links.set(key, found)
+  }
+  return found
+}
+
+function clickToken(
+  ctx: Context,
+  memo: InspectMemo,
+  claims: { url: string; scenario: Scenario; action: Decision['action']; policyVersion: string; exp: number },
+): string {
+  const key = `${claims.exp} ${claims.scenario} ${claims.action} ${claims.policyVersion} ${claims.url}`
+  let token = memo.tokens.get(key)
+  if (token === undefined) {
+    token = signClickToken(ctx.signingKey, claims)
+    memo.tokens.set(key, token)
+  }
+  return token
+}
 
 export interface InspectInput {
   text: string
@@ -99,9 +206,9 @@ export function decideLink(
 export async function inspectMessage(ctx: Context, input: InspectInput): Promise<InspectResult> {
   await decisionStateReady(ctx)
   const at = input.at ?? ctx.now()
-  const registry = registryOf(ctx)
   const compiled = await currentPolicy(ctx)
-  const { links, shares } = extract(input.text, registry)
+  const memo = memoOf(ctx)
+  const { links, shares } = extractRemembered(ctx, memo, input.text)
   if (links.length === 0) return { links: [], shares, policyVersion: compiled.version }
   const [prefs, group, prep] = await Promise.all([
     input.userId ? getUserPreferences(ctx, input.userId) : null,
@@ -112,10 +219,12 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
       at,
     ),
   ])
-  const exp = Math.floor(ctx.now().getTime() / 1000) + CLICK_TOKEN_TTL_S
+  const nowS = Math.floor(ctx.now().getTime() / 1000)
+  const exp = Math.ceil((nowS + CLICK_TOKEN_TTL_S) / TOKEN_EXPIRY_STEP_S) * TOKEN_EXPIRY_STEP_S
   const base = ctx.config.http.publicUrl
   const day = shanghaiDay(at)
-  const out = links.map((link): InspectedLink => {
+  const out: InspectedLink[] = []
+  for (const link of links) {
     const { verdict, grade, decision } = decideLink(ctx, compiled, link, {
       scenario: input.scenario,
       at,
@@ -138,25 +247,32 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
       clientVersion: input.clientVersion ?? null,
       at,
     })
-    const token = signClickToken(ctx.signingKey, {
+    const token = clickToken(ctx, memo, {
       url: link.url,
       scenario: input.scenario,
       action: decision.action,
       policyVersion: decision.policyVersion,
       exp,
     })
-    return {
-      ...link,
-      display: displayForm(link.url),
+    const { display, appUrl } = linkPresentation(ctx, memo, link)
+    // Every field named, in one order: one object shape for every link, and no copy of the span's fields.
+    out.push({
+      raw: link.raw,
+      start: link.start,
+      end: link.end,
+      url: link.url,
+      host: link.host,
+      domain: link.domain,
+      provider: link.provider,
+      category: link.category,
+      flags: link.flags,
+      display,
       verdict,
       grade,
       decision,
-      appUrl:
-        decision.openInApp && decision.action !== 'block' && link.provider
-          ? openInApp(registry, link.provider, link.url)
-          : null,
+      appUrl: decision.openInApp && decision.action !== 'block' ? appUrl : null,
       goUrl: `${base}/go/${token}`,
-    }
-  })
+    })
+  }
   return { links: out, shares, policyVersion: compiled.version }
 }

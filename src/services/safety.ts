@@ -1,4 +1,5 @@
 import type { Context, SingletonKey } from '../context.js'
+import { HotCache } from '../core/hot-cache.js'
 import type { CaseAction, SafetySignal } from '../core/policy/index.js'
 import type { LinkSpan } from '../core/links/index.js'
 import {
@@ -9,6 +10,7 @@ import {
   matchUrl,
   prefixesToConfirm,
   type HeuristicContext,
+  type SafetySignal as HeuristicSignal,
   type ThreatMatch,
 } from '../core/safety/index.js'
 import type { Verdict } from '../core/vocabulary.js'
@@ -31,6 +33,9 @@ export interface SafetyPrep {
 const NO_PREP: SafetyPrep = { matches: new Map() }
 const MALICIOUS_CASE_REASONS = new Set(['CONTENT_FRAUD', 'CONTENT_MALWARE'])
 const HEURISTICS: SingletonKey<HeuristicContext> = Symbol('heuristics')
+const SIGNALS: SingletonKey<HotCache<string, readonly HeuristicSignal[]>> = Symbol('heuristic-signals')
+// Popular links are shared over and over; their heuristic signals depend only on the URL.
+const SIGNAL_MEMO_ENTRIES = 25_000 // per generation
 
 function heuristicsOf(ctx: Context): HeuristicContext {
   return ctx.singleton(HEURISTICS, () => {
@@ -40,6 +45,29 @@ function heuristicsOf(ctx: Context): HeuristicContext {
       shortenerDomains: registry.providers.flatMap((p) => p.shortDomains),
     })
   })
+}
+
+function signalMemoOf(ctx: Context): HotCache<string, readonly HeuristicSignal[]> {
+  return ctx.singleton(SIGNALS, () => new HotCache({ limit: SIGNAL_MEMO_ENTRIES }))
+}
+
+/**
+ * The heuristic signals of a link with no redirect chain, remembered per URL: they are a pure function
+ * of the URL and the registry, and a hot link is judged once, not on every share.
+ */
+function heuristicSignals(ctx: Context, url: string): readonly HeuristicSignal[] {
+  const memo = signalMemoOf(ctx)
+  let signals = memo.get(url)
+  if (signals === undefined) {
+    signals = evaluateHeuristics({ url }, heuristicsOf(ctx))
+    memo.set(url, signals)
+  }
+  return signals
+}
+
+/** Forgets the remembered signals, so the next judgement of every link is made afresh (benchmarks). */
+export function forgetHeuristicSignals(ctx: Context): void {
+  signalMemoOf(ctx).clear()
 }
 
 /** Confirms any threat-set hits of these URLs against the database; the one async step of safety. */
@@ -73,7 +101,10 @@ export function assessLink(
   redirectChain: readonly string[] = [],
 ): SafetyAssessment {
   const heuristics = heuristicsOf(ctx)
-  const signals = evaluateHeuristics({ url: link.url, redirectChain }, heuristics)
+  const signals =
+    redirectChain.length === 0
+      ? heuristicSignals(ctx, link.url)
+      : evaluateHeuristics({ url: link.url, redirectChain }, heuristics)
   // A reviewer's block for fraud or malware is a safety finding, not only a content decision.
   const reviewedBlock = caseActions.some(
     (action) => action.action === 'block' && !action.automated && MALICIOUS_CASE_REASONS.has(action.reason),

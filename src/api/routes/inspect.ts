@@ -3,7 +3,7 @@ import type { RouteModule } from '../app.js'
 import { errorResponses, jsonSchema } from '../schema.js'
 import { SCENARIOS } from '../../core/vocabulary.js'
 import { extract } from '../../core/links/index.js'
-import { inspectMessage } from '../../services/inspect.js'
+import { inspectMessage, type InspectInput } from '../../services/inspect.js'
 import { registryOf } from '../../services/reference-data.js'
 
 const MAX_TEXT = 64 * 1024
@@ -26,8 +26,15 @@ const extractBody = z.object({ text: z.string().max(MAX_TEXT) })
 
 type InspectBody = z.infer<typeof inspectBody>
 
-function toInput(body: InspectBody) {
-  return { ...body, at: body.at ? new Date(body.at) : undefined }
+function toInput(body: InspectBody): InspectInput {
+  return {
+    text: body.text,
+    scenario: body.scenario,
+    userId: body.userId,
+    groupId: body.groupId,
+    clientVersion: body.clientVersion,
+    at: body.at === undefined ? undefined : new Date(body.at),
+  }
 }
 
 export const inspectRoutes: RouteModule = (app, ctx) => {
