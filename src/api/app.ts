@@ -33,8 +33,9 @@ export async function buildApp(ctx: Context, extraRoutes: RouteModule[] = []): P
     requestIdHeader: false,
   })
   const state: AppState = { ready: false, shuttingDown: false }
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id)
+    done()
   })
   installErrorHandling(app)
   installValidation(app)

@@ -26,9 +26,14 @@ declare module 'fastify' {
 // A revoked key stops working within KEY_CACHE_MS on every node.
 const KEY_CACHE_MS = 5_000
 
-/** Every route must declare its roles; a route without them fails at startup, not in production. */
+type PrincipalCache = Map<string, { principal: Principal | null; until: number }>
+
+/**
+ * Every route must declare its roles; a route without them fails at startup, not in production. Each
+ * route gets its own check, bound to its roles when the route is added.
+ */
 export function installAuth(app: FastifyInstance, db: Db): void {
-  const cache = new Map<string, { principal: Principal | null; until: number }>()
+  const cache: PrincipalCache = new Map()
   app.decorateRequest('principal', null)
   app.addHook('onRoute', (route) => {
     const open = route.url.startsWith('/docs') || route.url === '/openapi.json'
@@ -40,13 +45,23 @@ export function installAuth(app: FastifyInstance, db: Db): void {
         typeof route.schema.description === 'string' ? `${route.schema.description}\n\n` : ''
       route.schema = { ...route.schema, description: `${description}Roles: ${roles.join(', ')}` }
     }
+    const check = checkFor(roles, db, cache)
+    const own = route.onRequest === undefined ? [] : [route.onRequest].flat()
+    route.onRequest = [check, ...own]
   })
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    const roles = request.routeOptions.config.roles
-    if (!roles || roles.includes('public')) {
+}
+
+function checkFor(
+  roles: readonly RouteRole[] | undefined,
+  db: Db,
+  cache: PrincipalCache,
+): (request: FastifyRequest) => Promise<void> {
+  if (!roles || roles.includes('public')) {
+    return async (request) => {
       request.principal = await principalFor(request, db, cache).catch(() => null)
-      return
     }
+  }
+  return async (request) => {
     const principal = await principalFor(request, db, cache)
     if (!principal)
       throw new AuthError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>')
@@ -57,13 +72,13 @@ export function installAuth(app: FastifyInstance, db: Db): void {
       )
     }
     request.principal = principal
-  })
+  }
 }
 
 async function principalFor(
   request: FastifyRequest,
   db: Db,
-  cache: Map<string, { principal: Principal | null; until: number }>,
+  cache: PrincipalCache,
 ): Promise<Principal | null> {
   const header = request.headers.authorization
   if (!header) return null
