@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { testRegistry } from '../../../test/peers/test-registry.js'
 import { extract } from './extract.js'
@@ -20,6 +21,28 @@ describe('淘口令 and 京口令 tokens', () => {
       { provider: 'jd', token: '29KUN73nQllwi', start: 0, end: 19 },
     ])
     expect(findTokens('价格￥100￥ 订单(12345678901) 哈abcdefghijk哈')).toEqual([])
+  })
+  it('finds every token shape whatever text surrounds it, astral currency signs and full-width parentheses included', () => {
+    // The quick checks that let most messages skip the token scans must never hide a token.
+    const shapes = [
+      (t: string) => `￥${t}￥`,
+      (t: string) => `\u{1E2FF}${t}\u{1E2FF}`, // WANCHO NGUN SIGN, a currency sign outside the BMP
+      (t: string) => `（${t.slice(0, 12)}）`,
+      (t: string) => `(${t.slice(0, 12)})`,
+      (t: string) => `啊${t}啊`,
+      (t: string) => `20:/!${t}!`,
+      (t: string) => `😆 ${t} 😆`,
+    ]
+    const noise = fc.string({ unit: fc.constantFrom('看', '😀', ' ', 'a', '1', ':', '/', '【', '我', '\n') })
+    fc.assert(
+      fc.property(noise, fc.nat(shapes.length - 1), noise, (before, shape, after) => {
+        const token = 'Ab3Cd5Ef7Gh9'
+        const text = `${before} ${shapes[shape]!(token)} ${after}`
+        expect(findTokens(text).map((t) => t.token)).toContain(
+          shape === 2 || shape === 3 ? token.slice(0, 12) : token,
+        )
+      }),
+    )
   })
 })
 

@@ -1,6 +1,6 @@
 import { hostMatches } from '../providers/lookup-host.js'
 import type { Registry } from '../providers/types.js'
-import { SHARE_MARKERS } from './share-markers.js'
+import { SHARE_MARKERS, type ShareMarker } from './share-markers.js'
 import { findTokens } from './share-tokens.js'
 import type { LinkSpan, Share } from './types.js'
 
@@ -8,6 +8,32 @@ import type { LinkSpan, Share } from './types.js'
 const LINK_REACH = 300
 const TITLE = /「([^」\n]{1,200})」/g
 const CODE = /(?<![A-Za-z0-9])([A-Z]{2}\d{3,4})(?![A-Za-z0-9])/g
+
+// Needles by their first UTF-16 unit: one pass over the text, by table, finds which needles can occur,
+// so a message is searched only for those. Each distinct first unit is one bit of a 32-bit mask.
+const FIRST_BIT = new Uint32Array(0x10000)
+let bitsUsed = 0
+const MARKER_BITS = SHARE_MARKERS.map((marker) => {
+  const first = marker.needle.charCodeAt(0)
+  if (FIRST_BIT[first] === 0) {
+    if (bitsUsed === 32) throw new Error('share markers: more than 32 distinct first characters')
+    FIRST_BIT[first] = 2 ** bitsUsed++
+  }
+  return FIRST_BIT[first]!
+})
+
+/** The markers whose needle occurs in `text`, in SHARE_MARKERS order. */
+function markersIn(text: string): ShareMarker[] {
+  let seen = 0
+  for (let i = 0; i < text.length; i++) seen |= FIRST_BIT[text.charCodeAt(i)]!
+  if (seen === 0) return []
+  const out: ShareMarker[] = []
+  for (let i = 0; i < SHARE_MARKERS.length; i++) {
+    const marker = SHARE_MARKERS[i]!
+    if ((seen & MARKER_BITS[i]!) !== 0 && text.includes(marker.needle)) out.push(marker)
+  }
+  return out
+}
 
 interface Found {
   share: Share
@@ -24,8 +50,7 @@ export function recogniseShares(text: string, links: readonly LinkSpan[], regist
   const found: Found[] = []
   const byKey = new Map<string, Found>()
   const brandAt = new Map<string, number>()
-  for (const marker of SHARE_MARKERS) {
-    if (!text.includes(marker.needle)) continue
+  for (const marker of markersIn(text)) {
     for (const m of text.matchAll(marker.pattern)) {
       const start = m.index
       const end = start + m[0].length

@@ -16,6 +16,38 @@ const CJK_TOKEN = /([\u3400-\u9fff])([A-Za-z0-9]{10,20})\1/gu
 const JD_TOKEN = /(?<![0-9])\d{1,3}:\/[！!]([A-Za-z0-9]{8,20})[！!]/g
 // Xiaohongshu note token between 😆: `😆 35ajO3NDvPp 😆`.
 const XHS_TOKEN = /😆\s{0,3}([A-Za-z0-9]{8,20})\s{0,3}😆/gu
+// Cheap first checks, so most chat lines skip the costlier scans: a currency symbol or a parenthesis
+// (one pass over the text, by table), and a CJK character followed by ten ASCII letters or digits.
+const ANY_CURRENCY = /\p{Sc}/u
+const CJK_THEN_ALNUM = /[\u3400-\u9fff][A-Za-z0-9]{10}/
+const CURRENCY = 1
+const PAREN = 2
+/** BMP code unit → CURRENCY (Unicode \p{Sc}, from the regex engine's own tables) or PAREN. */
+const FIRST_CHECK = new Uint8Array(0x10000)
+for (const m of String.fromCharCode(...Array.from({ length: 0xd800 }, (_, c) => c)).matchAll(/\p{Sc}/gu))
+  FIRST_CHECK[m.index] = CURRENCY
+for (let c = 0xe000; c <= 0xffff; c++) if (ANY_CURRENCY.test(String.fromCharCode(c))) FIRST_CHECK[c] = CURRENCY
+FIRST_CHECK[0x28] = PAREN
+FIRST_CHECK[0xff08] = PAREN
+
+/** Which delimiters occur: CURRENCY | PAREN bits. An astral currency sign is found by the regex. */
+function delimitersIn(text: string): number {
+  let found = 0
+  let astral = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdfff) astral = true
+    else found |= FIRST_CHECK[c]!
+  }
+  if (astral && (found & CURRENCY) === 0 && ANY_CURRENCY.test(text)) found |= CURRENCY
+  return found
+}
+
+type RankedMatch = TokenMatch & { rank: number }
+
+function add(all: RankedMatch[], provider: string, token: string, m: RegExpExecArray): void {
+  all.push({ provider, token, start: m.index, end: m.index + m[0].length, rank: all.length })
+}
 
 /**
  * Find share tokens. Tokens without currency delimiters must mix letters and digits (and cases, for
@@ -23,28 +55,32 @@ const XHS_TOKEN = /😆\s{0,3}([A-Za-z0-9]{8,20})\s{0,3}😆/gu
  * @example findTokens('￥3ggP09P71CF￥')[0]?.token // '3ggP09P71CF'
  */
 export function findTokens(text: string): TokenMatch[] {
-  const all: (TokenMatch & { rank: number })[] = []
-  let rank = 0
-  const add = (provider: string, token: string, start: number, end: number): void => {
-    all.push({ provider, token, start, end, rank: rank++ })
-  }
-  if (text.includes(':/')) {
-    for (const m of text.matchAll(JD_TOKEN)) add('jd', m[1]!, m.index, m.index + m[0].length)
+  const all: RankedMatch[] = []
+  if (text.includes(':/！') || text.includes(':/!')) {
+    for (const m of text.matchAll(JD_TOKEN)) add(all, 'jd', m[1]!, m)
   }
   if (text.includes('😆')) {
-    for (const m of text.matchAll(XHS_TOKEN)) add('xiaohongshu', m[1]!, m.index, m.index + m[0].length)
+    for (const m of text.matchAll(XHS_TOKEN)) add(all, 'xiaohongshu', m[1]!, m)
   }
-  for (const m of text.matchAll(CURRENCY_TOKEN)) {
-    if (/[A-Za-z]/.test(m[1]!)) add('taobao', m[1]!, m.index, m.index + m[0].length)
+  const delimiters = delimitersIn(text)
+  if ((delimiters & CURRENCY) !== 0) {
+    for (const m of text.matchAll(CURRENCY_TOKEN)) {
+      if (/[A-Za-z]/.test(m[1]!)) add(all, 'taobao', m[1]!, m)
+    }
   }
-  for (const m of text.matchAll(PAREN_TOKEN)) {
-    if (/\d/.test(m[1]!) && /[A-Za-z]/.test(m[1]!)) add('taobao', m[1]!, m.index, m.index + m[0].length)
+  if ((delimiters & PAREN) !== 0) {
+    for (const m of text.matchAll(PAREN_TOKEN)) {
+      if (/\d/.test(m[1]!) && /[A-Za-z]/.test(m[1]!)) add(all, 'taobao', m[1]!, m)
+    }
   }
-  for (const m of text.matchAll(CJK_TOKEN)) {
-    const token = m[2]!
-    if (/\d/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token))
-      add('taobao', token, m.index, m.index + m[0].length)
+  if (CJK_THEN_ALNUM.test(text)) {
+    for (const m of text.matchAll(CJK_TOKEN)) {
+      const token = m[2]!
+      if (/\d/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token))
+        add(all, 'taobao', token, m)
+    }
   }
+  if (all.length === 0) return []
   // Overlapping matches: the one found first (the more specific shape) wins; one sweep keeps this linear.
   all.sort((a, b) => a.start - b.start || a.rank - b.rank)
   const out: TokenMatch[] = []
