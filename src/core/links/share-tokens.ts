@@ -26,7 +26,8 @@ const PAREN = 2
 const FIRST_CHECK = new Uint8Array(0x10000)
 for (const m of String.fromCharCode(...Array.from({ length: 0xd800 }, (_, c) => c)).matchAll(/\p{Sc}/gu))
   FIRST_CHECK[m.index] = CURRENCY
-for (let c = 0xe000; c <= 0xffff; c++) if (ANY_CURRENCY.test(String.fromCharCode(c))) FIRST_CHECK[c] = CURRENCY
+for (let c = 0xe000; c <= 0xffff; c++)
+  if (ANY_CURRENCY.test(String.fromCharCode(c))) FIRST_CHECK[c] = CURRENCY
 FIRST_CHECK[0x28] = PAREN
 FIRST_CHECK[0xff08] = PAREN
 
@@ -76,8 +77,7 @@ export function findTokens(text: string): TokenMatch[] {
   if (CJK_THEN_ALNUM.test(text)) {
     for (const m of text.matchAll(CJK_TOKEN)) {
       const token = m[2]!
-      if (/\d/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token))
-        add(all, 'taobao', token, m)
+      if (/\d/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token)) add(all, 'taobao', token, m)
     }
   }
   if (all.length === 0) return []
