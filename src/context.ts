@@ -13,6 +13,8 @@ export interface Context {
   readonly db: Db
   readonly logger: Logger
   readonly signingKey: string
+  /** The signing key first, then the previous keys still accepted when checking a signature. */
+  readonly verificationKeys: readonly string[]
   /** The embedded store's lock, when this process holds one. */
   readonly storeLock: StoreLock | null
   /** The service clock; tests pass a fixed one. */
@@ -81,6 +83,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     db: openStoreRef.db,
     logger,
     signingKey,
+    verificationKeys: [signingKey, ...config.secrets.previousKeys.filter((key) => key !== signingKey)],
     storeLock: lock,
     now: overrides.now ?? (() => new Date()),
     singleton: <T>(key: SingletonKey<T>, create: () => T): T => {

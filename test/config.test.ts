@@ -22,6 +22,19 @@ describe('configuration from the environment', () => {
     expect(config.fetch).toEqual({ allowPrivate: [], allowedPorts: [80, 443] })
   })
 
+  it('reads previous secrets for rotation as a list, and refuses a short one', () => {
+    const a = 'a'.repeat(32)
+    const b = 'b'.repeat(40)
+    const env = readEnv({ HUTONG_SECRET: b, HUTONG_SECRET_PREVIOUS: `${a},${b}` })
+    expect(env.ok).toBe(true)
+    if (!env.ok) return
+    expect(configFromEnv(env.env).secrets).toEqual({ signingKey: b, previousKeys: [a, b] })
+    const short = readEnv({ HUTONG_SECRET_PREVIOUS: `${a},short` })
+    expect(short.ok).toBe(false)
+    if (short.ok) return
+    expect(short.problems.join('\n')).toContain('HUTONG_SECRET_PREVIOUS')
+  })
+
   it('names every invalid variable, and ignores empty ones', () => {
     const env = readEnv({
       HUTONG_DATABASE_URL: 'mysql://x',

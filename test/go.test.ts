@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSafeFetcher } from '../src/adapters/fetch/index.js'
-import { signClickToken } from '../src/core/click-token.js'
+import { signClickToken, verifyClickToken } from '../src/core/click-token.js'
+import { testConfig } from '../src/config/config.js'
 import { eq } from 'drizzle-orm'
 import { caseSubject } from '../src/core/complaints/index.js'
 import { caseDecision } from '../src/db/schema/index.js'
@@ -265,3 +266,46 @@ for (const backend of BACKENDS) {
     })
   })
 }
+
+describe('signing-key rotation', () => {
+  const OLD = 'old-secret-old-secret-old-secret-0001'
+  const NEW = 'new-secret-new-secret-new-secret-0002'
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness(BACKENDS[0]!, {
+      config: { ...testConfig(), secrets: { signingKey: NEW, previousKeys: [OLD] } },
+    })
+  })
+  afterAll(async () => h.close())
+
+  const claims = {
+    url: 'https://item.jd.com/100012043978.html',
+    scenario: 'direct',
+    action: 'open',
+    policyVersion: 'x',
+    exp: 4102444800,
+  } as const
+
+  it('links signed before the rotation keep working; a key never configured does not', async () => {
+    const click = (token: string) => h.app.inject({ method: 'GET', url: `/go/${token}` })
+    const old = await click(signClickToken(OLD, claims))
+    expect(old.statusCode).toBe(302)
+    expect(old.headers.location).toBe(claims.url)
+    expect((await click(signClickToken(NEW, claims))).statusCode).toBe(302)
+    const foreign = await click(signClickToken('another-key-another-key-another-key-0', claims))
+    expect(foreign.statusCode).toBe(400)
+    expect(foreign.headers.location).toBeUndefined()
+  })
+
+  it('new links are signed with the new key only', async () => {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/v1/inspect',
+      headers: bearer(h.keys.platform),
+      payload: { text: claims.url, scenario: 'direct' },
+    })
+    const token = String(response.json().links[0].goUrl).split('/go/')[1]!
+    expect(verifyClickToken(NEW, token, 0).ok).toBe(true)
+    expect(verifyClickToken(OLD, token, 0).ok).toBe(false)
+  })
+})

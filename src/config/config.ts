@@ -11,7 +11,11 @@ export interface Config {
   seed: boolean
   /** A YAML/JSON file of grading thresholds; fields left out keep the documented defaults. */
   grading: { thresholdsFile: string | null }
-  secrets: { signingKey: string | null }
+  /**
+   * `signingKey` signs; `previousKeys` (HUTONG_SECRET_PREVIOUS) are still accepted when checking click
+   * tokens, safety-page continue links and image-proxy URLs, so a rotation does not break links in chats.
+   */
+  secrets: { signingKey: string | null; previousKeys: string[] }
 }
 
 export const DEFAULT_PORT = 8080
@@ -49,7 +53,10 @@ export function configFromEnv(env: Env, cwd: string = process.cwd()): Config {
         ? path.resolve(cwd, env.HUTONG_GRADING_THRESHOLDS_FILE)
         : null,
     },
-    secrets: { signingKey: env.HUTONG_SECRET ?? null },
+    secrets: {
+      signingKey: env.HUTONG_SECRET ?? null,
+      previousKeys: env.HUTONG_SECRET_PREVIOUS ? env.HUTONG_SECRET_PREVIOUS.split(',') : [],
+    },
   }
 }
 
@@ -57,7 +64,7 @@ export function configFromEnv(env: Env, cwd: string = process.cwd()): Config {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...configFromEnv({ HUTONG_LOG_LEVEL: 'silent', HUTONG_PORT: 0 }),
-    secrets: { signingKey: 'test-secret-test-secret-test-secret-0123' },
+    secrets: { signingKey: 'test-secret-test-secret-test-secret-0123', previousKeys: [] },
     ...overrides,
   }
 }

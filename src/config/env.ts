@@ -14,6 +14,10 @@ const envSchema = z.object({
   HUTONG_HOST: z.string().min(1).optional(),
   HUTONG_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HUTONG_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HUTONG_SECRET_PREVIOUS: z
+    .string()
+    .regex(/^[^,]{32,}(,[^,]{32,})*$/, 'must be a comma-separated list of secrets of at least 32 characters')
+    .optional(),
   HUTONG_PUBLIC_URL: z.string().url().optional(),
   HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HUTONG_FETCH_ALLOW_PRIVATE: z.string().optional(),

@@ -39,8 +39,15 @@ export function signClickToken(key: string, claims: ClickClaims): string {
   return `${body}.${mac(key, body).toString('base64url')}`
 }
 
-/** Checks the signature and expiry; a tampered, malformed or expired token is an issue, never a throw. */
-export function verifyClickToken(key: string, token: string, nowSeconds: number): Result<ClickClaims> {
+/**
+ * Checks the signature and expiry; a tampered, malformed or expired token is an issue, never a throw.
+ * Given several keys (the signing key, then keys being rotated out), a signature by any of them counts.
+ */
+export function verifyClickToken(
+  keys: string | readonly string[],
+  token: string,
+  nowSeconds: number,
+): Result<ClickClaims> {
   const bad = (code: string, message: string): Result<ClickClaims> => ({
     ok: false,
     issues: [{ code, path: ['token'], message }],
@@ -49,8 +56,11 @@ export function verifyClickToken(key: string, token: string, nowSeconds: number)
   if (dot <= 0 || token.length > 8192) return bad('token_malformed', 'the link token is malformed')
   const body = token.slice(0, dot)
   const given = Buffer.from(token.slice(dot + 1), 'base64url')
-  const expected = mac(key, body)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  const signedBy = (key: string) => {
+    const expected = mac(key, body)
+    return given.length === expected.length && timingSafeEqual(given, expected)
+  }
+  if (!(typeof keys === 'string' ? [keys] : keys).some(signedBy))
     return bad('token_invalid', 'the link token signature does not match')
   let parts: unknown
   try {

@@ -40,8 +40,8 @@ export interface ClickDecision {
   offerApp: boolean
 }
 
-function continueMac(ctx: Context, token: string): string {
-  return createHmac('sha256', ctx.signingKey)
+function continueMac(key: string, token: string): string {
+  return createHmac('sha256', key)
     .update(`go-continue\n${token}`)
     .digest()
     .subarray(0, 12)
@@ -50,14 +50,16 @@ function continueMac(ctx: Context, token: string): string {
 
 /** The 继续访问 link of a safety page: the same token, re-verified and re-checked, plus a mark only Hutong can make. */
 export function continueUrl(ctx: Context, token: string): string {
-  return `${ctx.config.http.publicUrl}/go/${token}?continue=${continueMac(ctx, token)}`
+  return `${ctx.config.http.publicUrl}/go/${token}?continue=${continueMac(ctx.signingKey, token)}`
 }
 
 function continueValid(ctx: Context, token: string, given: string | undefined): boolean {
   if (given === undefined) return false
   const a = Buffer.from(given, 'base64url')
-  const b = Buffer.from(continueMac(ctx, token), 'base64url')
-  return a.length === b.length && timingSafeEqual(a, b)
+  return ctx.verificationKeys.some((key) => {
+    const b = Buffer.from(continueMac(key, token), 'base64url')
+    return a.length === b.length && timingSafeEqual(a, b)
+  })
 }
 
 /** The one link a token names, as recognition sees it (provider, category, flags). */
@@ -138,7 +140,7 @@ export async function handleClick(
     action: 'invalid',
     html: renderInvalidLinkPage(lang, code),
   })
-  const claims = verifyClickToken(ctx.signingKey, token, Math.floor(ctx.now().getTime() / 1000))
+  const claims = verifyClickToken(ctx.verificationKeys, token, Math.floor(ctx.now().getTime() / 1000))
   if (!claims.ok) return invalid((claims.issues[0]?.code ?? 'token_invalid') as InvalidLinkCode)
   const decision = await recheckLink(ctx, claims.value.url, claims.value.scenario)
   if (decision === null) return invalid('link_unreadable')

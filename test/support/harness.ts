@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type RouteModule } from '../../src/api/app.js'
-import { testConfig } from '../../src/config/config.js'
+import { testConfig, type Config } from '../../src/config/config.js'
 import { createContext, type Context } from '../../src/context.js'
 import { createApiKey } from '../../src/services/keys.js'
 import type { Backend } from './backends.js'
@@ -16,10 +16,10 @@ export interface Harness {
 /** A fresh database with migrations applied, an app (not listening) and one key per role. */
 export async function startHarness(
   backend: Backend,
-  options: { now?: () => Date; routes?: RouteModule[] } = {},
+  options: { now?: () => Date; routes?: RouteModule[]; config?: Partial<Config> } = {},
 ): Promise<Harness> {
   const opened = await backend.open()
-  const ctx = await createContext(testConfig(), {
+  const ctx = await createContext(testConfig(options.config), {
     store: opened.store,
     ...(options.now ? { now: options.now } : {}),
   })
