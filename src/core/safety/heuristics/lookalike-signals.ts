@@ -13,7 +13,8 @@ import type { HeuristicConfig, SafetySignal } from './signal.js'
  * @example mixedScriptSignal(parseLink('https://xn--pypal-4ve.example/')!, config)?.code // 'SAFETY_MIXED_SCRIPT'
  */
 export function mixedScriptSignal(link: ParsedLink, config: HeuristicConfig): SafetySignal | null {
-  if (link.host.isIp) return null
+  // The WHATWG hostname is lowercase ASCII: with no punycode label, every label is plain Latin.
+  if (link.host.isIp || !link.hostname.includes('xn--')) return null
   for (const encoded of link.hostname.split('.')) {
     const label = decodeLabel(encoded)
     if (label === null || label === encoded) continue
