@@ -22,6 +22,16 @@ describe('淘口令 and 京口令 tokens', () => {
     ])
     expect(findTokens('价格￥100￥ 订单(12345678901) 哈abcdefghijk哈')).toEqual([])
   })
+  it('finds a 淘口令 between every currency sign of the Basic Multilingual Plane', () => {
+    const signs: string[] = []
+    for (let c = 0; c < 0x10000; c++) {
+      const char = String.fromCharCode(c)
+      if ((c < 0xd800 || c >= 0xe000) && /\p{Sc}/u.test(char)) signs.push(char)
+    }
+    expect(signs.length).toBeGreaterThan(50)
+    for (const sign of signs)
+      expect([sign, findTokens(`看${sign}Ab3Cd5Ef7Gh9${sign}`)[0]?.token]).toEqual([sign, 'Ab3Cd5Ef7Gh9'])
+  })
   it('finds every token shape whatever text surrounds it, astral currency signs and full-width parentheses included', () => {
     // The quick checks that let most messages skip the token scans must never hide a token.
     const shapes = [

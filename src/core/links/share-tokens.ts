@@ -24,10 +24,12 @@ const CURRENCY = 1
 const PAREN = 2
 /** BMP code unit → CURRENCY (Unicode \p{Sc}, from the regex engine's own tables) or PAREN. */
 const FIRST_CHECK = new Uint8Array(0x10000)
-for (const m of String.fromCharCode(...Array.from({ length: 0xd800 }, (_, c) => c)).matchAll(/\p{Sc}/gu))
-  FIRST_CHECK[m.index] = CURRENCY
-for (let c = 0xe000; c <= 0xffff; c++)
-  if (ANY_CURRENCY.test(String.fromCharCode(c))) FIRST_CHECK[c] = CURRENCY
+// Built a block of 2,048 code units at a time (surrogates excluded), one regex pass per block.
+for (let base = 0; base < 0x10000; base += 0x800) {
+  if (base >= 0xd800 && base < 0xe000) continue
+  const block = String.fromCharCode(...Array.from({ length: 0x800 }, (_, i) => base + i))
+  for (const m of block.matchAll(/\p{Sc}/gu)) FIRST_CHECK[base + m.index] = CURRENCY
+}
 FIRST_CHECK[0x28] = PAREN
 FIRST_CHECK[0xff08] = PAREN
 
