@@ -2,6 +2,7 @@
 // only, so nothing of the server is loaded at run time.
 import type { ChainCheck, LedgerEvent } from '../core/ledger/chain.js'
 import type { ExtractResult, LinkSpan, Share } from '../core/links/types.js'
+import type { InspectedLink, InspectResult } from '../core/inspected-link.js'
 import type { Decision, GroupSettings, UserPreferences } from '../core/policy/index.js'
 import type { ComplaintCategory, Grade, Scenario, Verdict } from '../core/vocabulary.js'
 
@@ -12,6 +13,8 @@ export type {
   ExtractResult,
   Grade,
   GroupSettings,
+  InspectedLink,
+  InspectResult,
   LedgerEvent,
   LinkSpan,
   Scenario,
@@ -28,21 +31,6 @@ export interface InspectRequest {
   clientVersion?: string
   /** Evaluate "as of" this time: ISO 8601 with an offset. */
   at?: string
-}
-
-export interface InspectedLink extends LinkSpan {
-  display: string
-  verdict: Verdict
-  grade: Grade
-  decision: Decision
-  appUrl: string | null
-  goUrl: string
-}
-
-export interface InspectResult {
-  links: InspectedLink[]
-  shares: Share[]
-  policyVersion: string
 }
 
 export interface PolicyInput {

@@ -1,8 +1,9 @@
 import type { Context, SingletonKey } from '../context.js'
-import { signClickToken } from '../core/click-token.js'
+import { signClickToken, type ClickClaims } from '../core/click-token.js'
+import type { InspectedLink, InspectResult } from '../core/inspected-link.js'
 import { HotCache } from '../core/hot-cache.js'
 import { shanghaiDay } from '../core/shanghai-day.js'
-import { displayForm, extract, type ExtractResult, type LinkSpan, type Share } from '../core/links/index.js'
+import { displayForm, extract, type ExtractResult, type LinkSpan } from '../core/links/index.js'
 import {
   evaluatePolicy,
   type Decision,
@@ -114,11 +115,7 @@ function linkPresentation(
   return found
 }
 
-function clickToken(
-  ctx: Context,
-  memo: InspectMemo,
-  claims: { url: string; scenario: Scenario; action: Decision['action']; policyVersion: string; exp: number },
-): string {
+function clickToken(ctx: Context, memo: InspectMemo, claims: ClickClaims): string {
   const key = `${claims.exp} ${claims.scenario} ${claims.action} ${claims.policyVersion} ${claims.url}`
   let token = memo.tokens.get(key)
   if (token === undefined) {
@@ -137,21 +134,7 @@ export interface InspectInput {
   at?: Date | undefined
 }
 
-export interface InspectedLink extends LinkSpan {
-  display: string
-  verdict: Verdict
-  grade: Grade
-  decision: Decision
-  /** The deep link offered for open-in-app, when the decision allows it and the provider has an app. */
-  appUrl: string | null
-  goUrl: string
-}
-
-export interface InspectResult {
-  links: InspectedLink[]
-  shares: Share[]
-  policyVersion: string
-}
+export type { InspectedLink, InspectResult }
 
 /**
  * Loads what deciding needs in memory (grades, the complaint desk's case actions) before the first

@@ -1,4 +1,4 @@
-// Shapes of POST /v1/inspect; keep in sync with src/services/inspect.ts (InspectResult).
+// Shapes of POST /v1/inspect; keep in sync with src/core/inspected-link.ts (InspectResult).
 
 export interface ReasonRef {
   code: string
