@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
+import { signedByAny } from './mac.js'
 import { ACTIONS, SCENARIOS, type Action, type Scenario } from './vocabulary.js'
 import type { Result } from './result.js'
 
@@ -56,11 +57,7 @@ export function verifyClickToken(
   if (dot <= 0 || token.length > 8192) return bad('token_malformed', 'the link token is malformed')
   const body = token.slice(0, dot)
   const given = Buffer.from(token.slice(dot + 1), 'base64url')
-  const signedBy = (key: string) => {
-    const expected = mac(key, body)
-    return given.length === expected.length && timingSafeEqual(given, expected)
-  }
-  if (!(typeof keys === 'string' ? [keys] : keys).some(signedBy))
+  if (!signedByAny(typeof keys === 'string' ? [keys] : keys, given, (key) => mac(key, body)))
     return bad('token_invalid', 'the link token signature does not match')
   let parts: unknown
   try {

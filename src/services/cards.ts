@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
+import { signedByAny } from '../core/mac.js'
 import type { Context, SingletonKey } from '../context.js'
 import {
   createSafeFetcher,
@@ -158,11 +159,7 @@ export function proxiedImageUrl(ctx: Context, url: string): string {
 export async function fetchProxiedImage(ctx: Context, mac: string, encoded: string): Promise<FetchedImage> {
   const url = Buffer.from(encoded, 'base64url').toString('utf8')
   const given = Buffer.from(mac, 'base64url')
-  const signedBy = (key: string) => {
-    const expected = imageMac(key, url)
-    return given.length === expected.length && timingSafeEqual(given, expected)
-  }
-  if (!ctx.verificationKeys.some(signedBy)) throw new ImageSignatureError()
+  if (!signedByAny(ctx.verificationKeys, given, (key) => imageMac(key, url))) throw new ImageSignatureError()
   try {
     return await cardFetchers(ctx).page.fetchImage(url)
   } catch (error) {

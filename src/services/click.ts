@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
+import { signedByAny } from '../core/mac.js'
 import type { Context } from '../context.js'
 import { verifyClickToken } from '../core/click-token.js'
 import { canonicaliseLink, extract, type LinkSpan } from '../core/links/index.js'
@@ -40,26 +41,18 @@ export interface ClickDecision {
   offerApp: boolean
 }
 
-function continueMac(key: string, token: string): string {
-  return createHmac('sha256', key)
-    .update(`go-continue\n${token}`)
-    .digest()
-    .subarray(0, 12)
-    .toString('base64url')
+function continueMac(key: string, token: string): Buffer {
+  return createHmac('sha256', key).update(`go-continue\n${token}`).digest().subarray(0, 12)
 }
 
 /** The 继续访问 link of a safety page: the same token, re-verified and re-checked, plus a mark only Hutong can make. */
 export function continueUrl(ctx: Context, token: string): string {
-  return `${ctx.config.http.publicUrl}/go/${token}?continue=${continueMac(ctx.signingKey, token)}`
+  return `${ctx.config.http.publicUrl}/go/${token}?continue=${continueMac(ctx.signingKey, token).toString('base64url')}`
 }
 
 function continueValid(ctx: Context, token: string, given: string | undefined): boolean {
   if (given === undefined) return false
-  const a = Buffer.from(given, 'base64url')
-  return ctx.verificationKeys.some((key) => {
-    const b = Buffer.from(continueMac(key, token), 'base64url')
-    return a.length === b.length && timingSafeEqual(a, b)
-  })
+  return signedByAny(ctx.verificationKeys, Buffer.from(given, 'base64url'), (key) => continueMac(key, token))
 }
 
 /** The one link a token names, as recognition sees it (provider, category, flags). */
