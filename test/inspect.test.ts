@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from './support/backends.js'
 import { bearer, startHarness, type Harness } from './support/harness.js'
 import { flushCounters } from '../src/services/counters.js'
+import { inspectMessage } from '../src/services/inspect.js'
 import { registryOf } from '../src/services/reference-data.js'
 import { SCENARIOS } from '../src/core/vocabulary.js'
 
@@ -212,6 +213,41 @@ for (const backend of BACKENDS) {
         reasons: [expect.objectContaining({ zh: expect.any(String) })],
       })
       expect(rows[4]).toMatchObject({ error: 'not_a_link' })
+    })
+
+    it('answers in ASCII JSON whose value is exactly what the service decided, alone and in a batch', async () => {
+      // Chinese share text, a full-width link, a 淘口令 and an IDN host: everything past ASCII is escaped.
+      const texts = [
+        '【淘宝】限时特惠 https://m.tb.cn/h.UlvZ4Xa?tk=7VPsbXB7RnM ￥7VPsbXB7RnM￥ 「优选好物」',
+        '看 ｈｔｔｐｓ：／／ｗｗｗ．ｊｄ．ｃｏｍ／ 和 https://例子.中国/路径 和 "quoted" \\ back',
+      ]
+      for (const text of texts) {
+        for (const scenario of SCENARIOS) {
+          const response = await h.app.inject({
+            method: 'POST',
+            url: '/v1/inspect',
+            headers: bearer(h.keys.platform),
+            payload: { text, scenario },
+          })
+          expect(response.statusCode).toBe(200)
+          expect(response.headers['content-type']).toBe('application/json; charset=utf-8')
+          expect(response.body).toMatch(/^[\x20-\x7e]*$/)
+          const decided = await inspectMessage(h.ctx, { text, scenario })
+          expect(decided.links.length + decided.shares.length).toBeGreaterThan(0)
+          expect(response.json()).toEqual(JSON.parse(JSON.stringify(decided)))
+        }
+      }
+      const batch = await h.app.inject({
+        method: 'POST',
+        url: '/v1/inspect/batch',
+        headers: bearer(h.keys.platform),
+        payload: { messages: texts.map((text) => ({ text, scenario: 'group' })) },
+      })
+      expect(batch.body).toMatch(/^[\x20-\x7e]*$/)
+      const decided = await Promise.all(
+        texts.map((text) => inspectMessage(h.ctx, { text, scenario: 'group' })),
+      )
+      expect(batch.json()).toEqual({ results: JSON.parse(JSON.stringify(decided)) })
     })
 
     it('batch inspect takes up to 500 messages and refuses more', async () => {

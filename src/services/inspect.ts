@@ -2,6 +2,7 @@ import type { Context, SingletonKey } from '../context.js'
 import { signClickToken, type ClickClaims } from '../core/click-token.js'
 import type { InspectedLink, InspectResult } from '../core/inspected-link.js'
 import { HotCache } from '../core/hot-cache.js'
+import { InspectJsonWriter } from '../core/inspect-json.js'
 import { shanghaiDay } from '../core/shanghai-day.js'
 import { displayForm, extract, type ExtractResult, type LinkSpan } from '../core/links/index.js'
 import {
@@ -33,7 +34,8 @@ const TOKEN_EXPIRY_STEP_S = 3600
  * - a message's recognised links and shares, by its text: a message fanned out to a group's members,
  *   or forwarded from chat to chat, is recognised once;
  * - a link's display form and open-in-app URL, by provider and URL;
- * - a click token, by its claims.
+ * - a click token, by its claims;
+ * - the JSON of what recurs in answers (core/inspect-json.ts).
  * Bounded in entries and, for texts, in bytes; what has not been used lately goes first.
  */
 interface InspectMemo {
@@ -42,6 +44,7 @@ interface InspectMemo {
   messages: HotCache<string, ExtractResult>
   links: HotCache<string, { display: string; appUrl: string | null }>
   tokens: HotCache<string, string>
+  json: InspectJsonWriter
 }
 
 const MEMO: SingletonKey<InspectMemo> = Symbol('inspect-memo')
@@ -66,6 +69,7 @@ function memoOf(ctx: Context): InspectMemo {
     }),
     links: new HotCache({ limit: MEMO_LINKS }),
     tokens: new HotCache({ limit: MEMO_TOKENS }),
+    json: new InspectJsonWriter(),
   }))
 }
 
@@ -76,6 +80,7 @@ export function forgetInspectMemo(ctx: Context): void {
   memo.messages.clear()
   memo.links.clear()
   memo.tokens.clear()
+  memo.json.clear()
   forgetHeuristicSignals(ctx)
 }
 
@@ -258,4 +263,9 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
     })
   }
   return { links: out, shares, policyVersion: compiled.version }
+}
+
+/** An inspect answer as the JSON the API sends: ASCII, written by the context's writer (core/inspect-json.ts). */
+export function inspectResultJson(ctx: Context, result: InspectResult): string {
+  return memoOf(ctx).json.result(result)
 }

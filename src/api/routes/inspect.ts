@@ -3,10 +3,12 @@ import type { RouteModule } from '../app.js'
 import { errorResponses, jsonSchema } from '../schema.js'
 import { SCENARIOS } from '../../core/vocabulary.js'
 import { extract } from '../../core/links/index.js'
-import { inspectMessage, type InspectInput } from '../../services/inspect.js'
+import { inspectMessage, inspectResultJson, type InspectInput } from '../../services/inspect.js'
 import { registryOf } from '../../services/reference-data.js'
 
 const MAX_TEXT = 64 * 1024
+/** Inspect answers are written by core/inspect-json.ts, not by Fastify's serialiser: the hot path. */
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 export const inspectBody = z.object({
   text: z.string().max(MAX_TEXT),
@@ -64,7 +66,10 @@ export const inspectRoutes: RouteModule = (app, ctx) => {
         response: errorResponses,
       },
     },
-    async (request) => inspectMessage(ctx, toInput(request.body as InspectBody)),
+    async (request, reply) => {
+      const result = await inspectMessage(ctx, toInput(request.body as InspectBody))
+      return reply.type(JSON_TYPE).send(inspectResultJson(ctx, result))
+    },
   )
   app.post(
     '/v1/inspect/batch',
@@ -78,11 +83,12 @@ export const inspectRoutes: RouteModule = (app, ctx) => {
         response: errorResponses,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { messages } = request.body as z.infer<typeof batchBody>
-      const results = []
-      for (const message of messages) results.push(await inspectMessage(ctx, toInput(message)))
-      return { results }
+      const results: string[] = []
+      for (const message of messages)
+        results.push(inspectResultJson(ctx, await inspectMessage(ctx, toInput(message))))
+      return reply.type(JSON_TYPE).send(`{"results":[${results.join(',')}]}`)
     },
   )
 }
