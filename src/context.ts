@@ -87,8 +87,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     storeLock: lock,
     now: overrides.now ?? (() => new Date()),
     singleton: <T>(key: SingletonKey<T>, create: () => T): T => {
-      if (!singletons.has(key)) singletons.set(key, create())
-      return singletons.get(key) as T
+      // One lookup on the hot path: inspect asks for a dozen singletons per message.
+      let value = singletons.get(key) as T | undefined
+      if (value === undefined) {
+        value = create()
+        singletons.set(key, value)
+      }
+      return value
     },
     onClose: (fn) => closers.push(fn),
     close: async () => {

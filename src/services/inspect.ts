@@ -7,19 +7,33 @@ import { shanghaiDay } from '../core/shanghai-day.js'
 import { displayForm, extract, type ExtractResult, type LinkSpan } from '../core/links/index.js'
 import {
   evaluatePolicy,
+  type CompiledPolicy,
   type Decision,
   type GroupSettings,
   type UserPreferences,
 } from '../core/policy/index.js'
 import { openInApp } from '../core/providers/index.js'
-import type { Grade, Scenario, Verdict } from '../core/vocabulary.js'
+import {
+  ACTIONS,
+  SCENARIOS,
+  type Action,
+  type Grade,
+  type Scenario,
+  type Verdict,
+} from '../core/vocabulary.js'
 import { countLink, sampleInspect } from './counters.js'
 import { caseActionIndex } from './case-actions.js'
 import { gradesReady, providerGrade } from './grades.js'
-import { currentPolicy } from './policy.js'
+import { currentPolicy, currentPolicyInMemory } from './policy.js'
 import { getGroupSettings, getUserPreferences } from './preferences.js'
 import { registryOf } from './reference-data.js'
-import { assessLink, forgetHeuristicSignals, prepareSafety, type SafetyPrep } from './safety.js'
+import {
+  assessLink,
+  forgetHeuristicSignals,
+  prepareSafety,
+  prepareSafetyInMemory,
+  type SafetyPrep,
+} from './safety.js'
 
 /**
  * Click tokens live a week, rounded up to the hour: long enough for a chat scroll-back, short enough to
@@ -33,18 +47,30 @@ const TOKEN_EXPIRY_STEP_S = 3600
  * reference data that is fixed for the context's life, so an entry is never stale:
  * - a message's recognised links and shares, by its text: a message fanned out to a group's members,
  *   or forwarded from chat to chat, is recognised once;
- * - a link's display form and open-in-app URL, by provider and URL;
- * - a click token, by its claims;
+ * - by URL: its display form, its open-in-app URL for its provider, and the click tokens signed for it
+ *   (by scenario and action, for the current expiry hour and policy version);
  * - the JSON of what recurs in answers (core/inspect-json.ts).
- * Bounded in entries and, for texts, in bytes; what has not been used lately goes first.
+ * Bounded in entries (a URL's tokens count towards its bound) and, for texts, in bytes; what has not
+ * been used lately goes first.
  */
 interface InspectMemo {
   /** Texts seen once: a text is remembered with its links only when it comes back (a doorkeeper). */
   seen: HotCache<string, true>
   messages: HotCache<string, ExtractResult>
-  links: HotCache<string, { display: string; appUrl: string | null }>
-  tokens: HotCache<string, string>
+  links: HotCache<string, LinkMemo>
   json: InspectJsonWriter
+}
+
+/** What inspect remembers about one URL, kept under the URL alone: no key is built per request. */
+interface LinkMemo {
+  provider: string | null
+  display: string
+  appUrl: string | null
+  /** Click tokens for one expiry and policy version, by scenario × action (tokenSlot). */
+  tokenExp: number
+  tokenPolicy: string
+  tokens: (string | undefined)[]
+  tokenCount: number
 }
 
 const MEMO: SingletonKey<InspectMemo> = Symbol('inspect-memo')
@@ -53,8 +79,8 @@ const MEMO_MAX_TEXT = 4096
 /** Per generation; each memo holds two (core/hot-cache.ts). */
 const MEMO_SEEN_BYTES = 2 * 1024 * 1024
 const MEMO_MESSAGE_BYTES = 8 * 1024 * 1024
-const MEMO_LINKS = 25_000
-const MEMO_TOKENS = 50_000
+/** A URL counts one, and one more for each click token kept with it. */
+const MEMO_LINK_UNITS = 50_000
 
 function memoOf(ctx: Context): InspectMemo {
   return ctx.singleton(MEMO, () => ({
@@ -67,8 +93,7 @@ function memoOf(ctx: Context): InspectMemo {
       // UTF-16 text plus a rough allowance for each recognised link or share.
       cost: (value, text) => 64 + text.length * 2 + 512 * (value.links.length + value.shares.length),
     }),
-    links: new HotCache({ limit: MEMO_LINKS }),
-    tokens: new HotCache({ limit: MEMO_TOKENS }),
+    links: new HotCache<string, LinkMemo>({ limit: MEMO_LINK_UNITS, cost: (entry) => 1 + entry.tokenCount }),
     json: new InspectJsonWriter(),
   }))
 }
@@ -79,7 +104,6 @@ export function forgetInspectMemo(ctx: Context): void {
   memo.seen.clear()
   memo.messages.clear()
   memo.links.clear()
-  memo.tokens.clear()
   memo.json.clear()
   forgetHeuristicSignals(ctx)
 }
@@ -103,29 +127,42 @@ function extractRemembered(ctx: Context, memo: InspectMemo, text: string): Extra
   return found
 }
 
-function linkPresentation(
-  ctx: Context,
-  memo: InspectMemo,
-  link: LinkSpan,
-): { display: string; appUrl: string | null } {
-  const key = link.provider === null ? link.url : `${link.provider} ${link.url}`
-  let found = memo.links.get(key)
-  if (found === undefined) {
+function linkMemo(ctx: Context, memo: InspectMemo, link: LinkSpan): LinkMemo {
+  let found = memo.links.get(link.url)
+  // A URL's provider can come from the share text around it: another provider, another entry.
+  if (found === undefined || found.provider !== link.provider) {
     found = {
+      provider: link.provider,
       display: displayForm(link.url),
       appUrl: link.provider === null ? null : openInApp(registryOf(ctx), link.provider, link.url),
+      tokenExp: 0,
+      tokenPolicy: '',
+      tokens: [],
+      tokenCount: 0,
     }
-    memo.links.set(key, found)
+    memo.links.set(link.url, found)
   }
   return found
 }
 
-function clickToken(ctx: Context, memo: InspectMemo, claims: ClickClaims): string {
-  const key = `${claims.exp} ${claims.scenario} ${claims.action} ${claims.policyVersion} ${claims.url}`
-  let token = memo.tokens.get(key)
+const tokenSlot = (scenario: Scenario, action: Action): number =>
+  SCENARIOS.indexOf(scenario) * ACTIONS.length + ACTIONS.indexOf(action)
+
+function clickToken(ctx: Context, memo: InspectMemo, link: LinkMemo, claims: ClickClaims): string {
+  if (link.tokenExp !== claims.exp || link.tokenPolicy !== claims.policyVersion) {
+    link.tokenExp = claims.exp
+    link.tokenPolicy = claims.policyVersion
+    link.tokens = []
+    link.tokenCount = 0
+  }
+  const slot = tokenSlot(claims.scenario, claims.action)
+  let token = link.tokens[slot]
   if (token === undefined) {
     token = signClickToken(ctx.signingKey, claims)
-    memo.tokens.set(key, token)
+    link.tokens[slot] = token
+    link.tokenCount++
+    // Set again so that the memo counts the token against its bound.
+    memo.links.set(claims.url, link)
   }
   return token
 }
@@ -141,13 +178,34 @@ export interface InspectInput {
 
 export type { InspectedLink, InspectResult }
 
+const DECISION_STATE: SingletonKey<{ loaded: boolean }> = Symbol('decision-state')
+
 /**
  * Loads what deciding needs in memory (grades, the complaint desk's case actions) before the first
  * decision; afterwards this resolves at once.
  */
 export async function decisionStateReady(ctx: Context): Promise<void> {
+  const state = ctx.singleton(DECISION_STATE, () => ({ loaded: false }))
+  if (state.loaded) return
   await Promise.all([gradesReady(ctx), caseActionIndex(ctx).ready()])
+  // Once loaded, grades and case actions stay in memory; reloads replace them whole.
+  state.loaded = true
 }
+
+/**
+ * The policy to decide with, when it and everything deciding needs are in memory: then inspect
+ * decides without waiting on anything, not even a resolved promise.
+ */
+function decidingPolicyInMemory(ctx: Context): CompiledPolicy | null {
+  return ctx.singleton(DECISION_STATE, () => ({ loaded: false })).loaded ? currentPolicyInMemory(ctx) : null
+}
+
+async function loadDecidingPolicy(ctx: Context): Promise<CompiledPolicy> {
+  await decisionStateReady(ctx)
+  return currentPolicy(ctx)
+}
+
+const NO_CHOICES: [UserPreferences | null, GroupSettings | null] = [null, null]
 
 /** Decides one link, given its facts; shared by inspect, the click re-check and the dial test. */
 export function decideLink(
@@ -192,22 +250,27 @@ export function decideLink(
  * batched in the background; the request never waits on the database for each link.
  */
 export async function inspectMessage(ctx: Context, input: InspectInput): Promise<InspectResult> {
-  await decisionStateReady(ctx)
-  const at = input.at ?? ctx.now()
-  const compiled = await currentPolicy(ctx)
+  const compiled = decidingPolicyInMemory(ctx) ?? (await loadDecidingPolicy(ctx))
+  const now = ctx.now()
+  const at = input.at ?? now
   const memo = memoOf(ctx)
   const { links, shares } = extractRemembered(ctx, memo, input.text)
   if (links.length === 0) return { links: [], shares, policyVersion: compiled.version }
-  const [prefs, group, prep] = await Promise.all([
-    input.userId ? getUserPreferences(ctx, input.userId) : null,
-    input.groupId ? getGroupSettings(ctx, input.groupId) : null,
-    prepareSafety(
+  const [prefs, group] =
+    input.userId || input.groupId
+      ? await Promise.all([
+          input.userId ? getUserPreferences(ctx, input.userId) : null,
+          input.groupId ? getGroupSettings(ctx, input.groupId) : null,
+        ])
+      : NO_CHOICES
+  const prep =
+    prepareSafetyInMemory(ctx, links) ??
+    (await prepareSafety(
       ctx,
       links.map((link) => link.url),
       at,
-    ),
-  ])
-  const nowS = Math.floor(ctx.now().getTime() / 1000)
+    ))
+  const nowS = Math.floor(now.getTime() / 1000)
   const exp = Math.ceil((nowS + CLICK_TOKEN_TTL_S) / TOKEN_EXPIRY_STEP_S) * TOKEN_EXPIRY_STEP_S
   const base = ctx.config.http.publicUrl
   const day = shanghaiDay(at)
@@ -235,14 +298,14 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
       clientVersion: input.clientVersion ?? null,
       at,
     })
-    const token = clickToken(ctx, memo, {
+    const remembered = linkMemo(ctx, memo, link)
+    const token = clickToken(ctx, memo, remembered, {
       url: link.url,
       scenario: input.scenario,
       action: decision.action,
       policyVersion: decision.policyVersion,
       exp,
     })
-    const { display, appUrl } = linkPresentation(ctx, memo, link)
     // Every field named, in one order: one object shape for every link, and no copy of the span's fields.
     out.push({
       raw: link.raw,
@@ -254,11 +317,11 @@ export async function inspectMessage(ctx: Context, input: InspectInput): Promise
       provider: link.provider,
       category: link.category,
       flags: link.flags,
-      display,
+      display: remembered.display,
       verdict,
       grade,
       decision,
-      appUrl: decision.openInApp && decision.action !== 'block' ? appUrl : null,
+      appUrl: decision.openInApp && decision.action !== 'block' ? remembered.appUrl : null,
       goUrl: `${base}/go/${token}`,
     })
   }

@@ -72,6 +72,11 @@ async function loadCurrent(ctx: Context): Promise<CompiledPolicy> {
   return compilePolicy(checked.value, reasonCatalogueOf(ctx))
 }
 
+/** The current policy when it is already in memory, else null (then await currentPolicy). */
+export function currentPolicyInMemory(ctx: Context): CompiledPolicy | null {
+  return cacheOf(ctx).compiled
+}
+
 /**
  * The policy in force, compiled, from memory. Loaded on first use and reloaded on every node when a
  * publication is announced on the `hutong_policy` channel.

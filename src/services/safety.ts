@@ -15,7 +15,7 @@ import {
 } from '../core/safety/index.js'
 import type { Verdict } from '../core/vocabulary.js'
 import { registryOf } from './reference-data.js'
-import { fullHashStoreFor, threatSet } from './threats.js'
+import { fullHashStoreFor, threatSet, threatSetInMemory } from './threats.js'
 
 export interface SafetyAssessment {
   verdict: Verdict
@@ -85,6 +85,18 @@ export async function prepareSafety(ctx: Context, urls: readonly string[], at: D
   for (const url of hits.keys())
     matches.set(url, matchUrl(set, url, { now: at.getTime(), freshness: DEFAULT_FRESHNESS, fullHashes }))
   return { matches }
+}
+
+/**
+ * prepareSafety without waiting, when it needs nothing from the database: the threat set is in memory
+ * and no link hits it, as for almost every message. null means that it does: await prepareSafety.
+ */
+export function prepareSafetyInMemory(ctx: Context, links: readonly { url: string }[]): SafetyPrep | null {
+  const set = threatSetInMemory(ctx)
+  if (set === null) return null
+  if (set.size === 0) return NO_PREP
+  for (const link of links) if (prefixesToConfirm(set, link.url).length > 0) return null
+  return NO_PREP
 }
 
 /**

@@ -116,6 +116,12 @@ export async function threatSet(ctx: Context): Promise<ThreatSet> {
   return state.set
 }
 
+/** The threat set when its first load is done, else null (then await threatSet): inspect's path without waiting. */
+export function threatSetInMemory(ctx: Context): ThreatSet | null {
+  const state = stateOf(ctx)
+  return state.started && state.loading === null ? state.set : null
+}
+
 /** Full hashes (from the database) for the given 4-byte prefixes: the rare confirmation step. */
 export async function fullHashStoreFor(ctx: Context, prefixes: readonly number[]): Promise<MapFullHashStore> {
   const store = new MapFullHashStore()

@@ -41,6 +41,14 @@ const DEFAULT_STALE_MATCH_WEIGHT = 2
  * @example computeVerdict({ threatMatches: [], signals, isRegisteredProvider: false, threshold: 4 }).verdict // 'suspicious'
  */
 export function computeVerdict(input: VerdictInput): SafetyVerdict {
+  // Most links: no feed entry, no case, heuristics under the threshold. Nothing to gather or rank.
+  if (input.threatMatches.length === 0 && input.caseVerdict !== 'malicious') {
+    const score = totalWeight(input.signals)
+    if (score < input.threshold) {
+      const verdict = input.isRegisteredProvider ? 'clean' : 'unknown'
+      return { verdict, score, threshold: input.threshold, signals: [...input.signals], reasons: [] }
+    }
+  }
   const evidence = [...feedSignals(input.threatMatches, input.staleMatchWeight ?? DEFAULT_STALE_MATCH_WEIGHT)]
   if (input.caseVerdict === 'malicious') {
     evidence.push({
