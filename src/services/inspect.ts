@@ -4,7 +4,13 @@ import type { InspectedLink, InspectResult } from '../core/inspected-link.js'
 import { HotCache } from '../core/hot-cache.js'
 import { InspectJsonWriter } from '../core/inspect-json.js'
 import { shanghaiDay } from '../core/shanghai-day.js'
-import { displayForm, extract, type ExtractResult, type LinkSpan } from '../core/links/index.js'
+import {
+  displayForm,
+  extract,
+  type ExtractResult,
+  type LinkSpan,
+  type RememberedLink,
+} from '../core/links/index.js'
 import {
   evaluatePolicy,
   type CompiledPolicy,
@@ -47,6 +53,8 @@ const TOKEN_EXPIRY_STEP_S = 3600
  * reference data that is fixed for the context's life, so an entry is never stale:
  * - a message's recognised links and shares, by its text: a message fanned out to a group's members,
  *   or forwarded from chat to chat, is recognised once;
+ * - a link's canonical facts, by the text it is written as: a new message with a known link still has
+ *   its text scanned, but the link is not canonicalised again;
  * - by URL: its display form, its open-in-app URL for its provider, and the click tokens signed for it
  *   (by scenario and action, for the current expiry hour and policy version);
  * - the JSON of what recurs in answers (core/inspect-json.ts).
@@ -57,6 +65,8 @@ interface InspectMemo {
   /** Texts seen once: a text is remembered with its links only when it comes back (a doorkeeper). */
   seen: HotCache<string, true>
   messages: HotCache<string, ExtractResult>
+  /** A link's written text, as recognition judged it: new messages repeat old links. */
+  linkTexts: HotCache<string, RememberedLink>
   links: HotCache<string, LinkMemo>
   json: InspectJsonWriter
 }
@@ -81,6 +91,7 @@ const MEMO_SEEN_BYTES = 2 * 1024 * 1024
 const MEMO_MESSAGE_BYTES = 8 * 1024 * 1024
 /** A URL counts one, and one more for each click token kept with it. */
 const MEMO_LINK_UNITS = 50_000
+const MEMO_LINK_TEXTS = 25_000
 
 function memoOf(ctx: Context): InspectMemo {
   return ctx.singleton(MEMO, () => ({
@@ -93,6 +104,7 @@ function memoOf(ctx: Context): InspectMemo {
       // UTF-16 text plus a rough allowance for each recognised link or share.
       cost: (value, text) => 64 + text.length * 2 + 512 * (value.links.length + value.shares.length),
     }),
+    linkTexts: new HotCache<string, RememberedLink>({ limit: MEMO_LINK_TEXTS }),
     links: new HotCache<string, LinkMemo>({ limit: MEMO_LINK_UNITS, cost: (entry) => 1 + entry.tokenCount }),
     json: new InspectJsonWriter(),
   }))
@@ -103,16 +115,17 @@ export function forgetInspectMemo(ctx: Context): void {
   const memo = memoOf(ctx)
   memo.seen.clear()
   memo.messages.clear()
+  memo.linkTexts.clear()
   memo.links.clear()
   memo.json.clear()
   forgetHeuristicSignals(ctx)
 }
 
 function extractRemembered(ctx: Context, memo: InspectMemo, text: string): ExtractResult {
-  if (text.length > MEMO_MAX_TEXT) return extract(text, registryOf(ctx))
+  if (text.length > MEMO_MAX_TEXT) return extract(text, registryOf(ctx), memo.linkTexts)
   const remembered = memo.messages.get(text)
   if (remembered !== undefined) return remembered
-  const found = extract(text, registryOf(ctx))
+  const found = extract(text, registryOf(ctx), memo.linkTexts)
   // Most texts are seen once: they only mark that they were seen, so they never crowd out the rest.
   if (memo.seen.get(text) === undefined) {
     memo.seen.set(text, true)

@@ -1,16 +1,17 @@
 import { categoryFor } from '../providers/lookup-host.js'
 import type { Registry } from '../providers/types.js'
-import { recogniseLinks } from './recognise-links.js'
+import { recogniseLinks, type LinkTextMemo } from './recognise-links.js'
 import { borrows, recogniseShares } from './recognise-shares.js'
 import type { ExtractResult, LinkSpan } from './types.js'
 
 /**
  * Links and shares of one message. A share's provider wins over a borrowed short domain: the
- * `m.tb.cn` link inside a 【闲鱼】 share is Xianyu's, and its category follows Xianyu's rules.
+ * `m.tb.cn` link inside a 【闲鱼】 share is Xianyu's, and its category follows Xianyu's rules. A memo
+ * (for this registry) lets links written as before skip canonicalisation (recogniseLinks).
  * @example extract('【闲鱼】https://m.tb.cn/h.x?tk=y', registry).links[0]?.provider // 'xianyu'
  */
-export function extract(text: string, registry: Registry): ExtractResult {
-  const links = recogniseLinks(text, registry)
+export function extract(text: string, registry: Registry, memo?: LinkTextMemo): ExtractResult {
+  const links = recogniseLinks(text, registry, memo)
   const shares = recogniseShares(text, links, registry)
   const out: LinkSpan[] = links.slice()
   for (const share of shares) {

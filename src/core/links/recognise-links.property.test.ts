@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { recogniseLinks } from './recognise-links.js'
+import { recogniseLinks, type RememberedLink } from './recognise-links.js'
+import { HotCache } from '../hot-cache.js'
 import { extract } from './extract.js'
 import { testRegistry } from '../../../test/peers/test-registry.js'
 
@@ -96,6 +97,22 @@ describe('recogniseLinks properties (seeded)', () => {
         expect(link?.raw).toBe('https://b23.tv/AbC')
       }),
       { seed: 3, numRuns: 500 },
+    )
+  })
+  it('finds the same links with a memo shared across messages as without one', () => {
+    // Small: generations turn over, so entries are dropped and found again as the run goes on.
+    const memo = new HotCache<string, RememberedLink>({ limit: 64 })
+    fc.assert(
+      fc.property(fc.array(chatText, { minLength: 1, maxLength: 5 }), (texts) => {
+        for (const text of texts) {
+          const found = recogniseLinks(text, registry, memo)
+          expect(found).toEqual(recogniseLinks(text, registry))
+          // What a caller does with its answer does not reach the memo.
+          for (const link of found) link.flags.push('credentials')
+          expect(extract(text, registry, memo)).toEqual(extract(text, registry))
+        }
+      }),
+      { seed: 2026, numRuns: 2000 },
     )
   })
 })
