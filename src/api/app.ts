@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -23,14 +23,25 @@ export type RouteModule = (app: FastifyInstance, ctx: Context, state: AppState) 
 export async function buildApp(ctx: Context, extraRoutes: RouteModule[] = []): Promise<FastifyInstance> {
   // Typed as Fastify's base logger so the instance type stays the default one.
   const loggerInstance: FastifyBaseLogger = ctx.logger
+  // Request ids: this process's random prefix and a counter, unique without a random draw per request.
+  const idPrefix = randomBytes(6).toString('base64url')
+  let requests = 0
+  const silent = loggerInstance.level === 'silent'
   const app = Fastify({
     loggerInstance,
     bodyLimit: ctx.config.http.bodyLimitBytes,
     genReqId: (request) => {
       const given = request.headers['x-request-id']
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given)
+        ? given
+        : `${idPrefix}-${(++requests).toString(36)}`
     },
     requestIdHeader: false,
+    // A logger that cannot log needs no per-request child to carry the request id. Hutong never
+    // changes the level after start, so it is read once.
+    childLoggerFactory: silent
+      ? (logger) => logger
+      : (logger, bindings, options) => logger.child(bindings, options),
   })
   const state: AppState = { ready: false, shuttingDown: false }
   app.addHook('onRequest', (request, reply, done) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/client.js'
 import { roleAllowed, type Role } from '../core/roles.js'
 import { AuthError } from '../errors.js'
@@ -51,47 +51,70 @@ export function installAuth(app: FastifyInstance, db: Db): void {
   })
 }
 
-function checkFor(
-  roles: readonly RouteRole[] | undefined,
-  db: Db,
-  cache: PrincipalCache,
-): (request: FastifyRequest) => Promise<void> {
+type Check = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void
+
+function checkFor(roles: readonly RouteRole[] | undefined, db: Db, cache: PrincipalCache): Check {
   if (!roles || roles.includes('public')) {
-    return async (request) => {
-      request.principal = await principalFor(request, db, cache).catch(() => null)
+    return (request, _reply, done) => {
+      const known = remembered(request, cache)
+      if (known !== undefined) {
+        request.principal = known
+        return done()
+      }
+      lookUp(request, db, cache).then(
+        (principal) => {
+          request.principal = principal
+          done()
+        },
+        () => done(),
+      )
     }
   }
-  return async (request) => {
-    const principal = await principalFor(request, db, cache)
+  const admit = (request: FastifyRequest, principal: Principal | null): AuthError | undefined => {
     if (!principal)
-      throw new AuthError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>')
+      return new AuthError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>')
     if (!roleAllowed(principal.role, roles)) {
-      throw new AuthError(
+      return new AuthError(
         'forbidden',
         `this route needs one of the roles ${roles.join(', ')}; the key has ${principal.role}`,
       )
     }
     request.principal = principal
+    return undefined
+  }
+  // A callback hook, not an async one: a key in the cache is checked without a promise or a tick.
+  return (request, _reply, done) => {
+    const known = remembered(request, cache)
+    if (known !== undefined) return done(admit(request, known))
+    lookUp(request, db, cache).then(
+      (principal) => done(admit(request, principal)),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    )
   }
 }
 
-async function principalFor(
-  request: FastifyRequest,
-  db: Db,
-  cache: PrincipalCache,
-): Promise<Principal | null> {
+function bearerKey(request: FastifyRequest): string | null {
   const header = request.headers.authorization
   if (!header) return null
   const match = /^Bearer\s+(\S+)$/i.exec(header)
-  if (!match) return null
-  const key = match[1]!
-  const now = Date.now()
+  return match ? match[1]! : null
+}
+
+/** The principal for this request's key from the cache: undefined when the database must be asked. */
+function remembered(request: FastifyRequest, cache: PrincipalCache): Principal | null | undefined {
+  const key = bearerKey(request)
+  if (key === null) return null
   const hit = cache.get(key)
-  if (hit && hit.until > now) return hit.principal
+  return hit && hit.until > Date.now() ? hit.principal : undefined
+}
+
+async function lookUp(request: FastifyRequest, db: Db, cache: PrincipalCache): Promise<Principal | null> {
+  const key = bearerKey(request)
+  if (key === null) return null
   const found = await authenticateApiKey(db, key)
   const principal = found ? { keyId: found.id, role: found.role, name: found.name } : null
   if (cache.size > 10_000) cache.clear()
-  cache.set(key, { principal, until: now + KEY_CACHE_MS })
+  cache.set(key, { principal, until: Date.now() + KEY_CACHE_MS })
   return principal
 }
 
