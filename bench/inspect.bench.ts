@@ -21,7 +21,7 @@ const CORPUS = new URL('../test/fixtures/shared-data/chat-corpus-1mib.txt', impo
 const MESSAGE =
   '周末一起看看 https://item.jd.com/100012043978.html 还有 https://www.bilibili.com/video/BV1xx411c7mD 和 v.douyin.com/iRNBho6/'
 const CANNON = new URL('./cannon.ts', import.meta.url).pathname
-const ROUNDS = 3
+const ROUNDS = 5
 const SECONDS = 3
 
 // autocannon runs in its own process, so the load generator does not share the server's event loop.
