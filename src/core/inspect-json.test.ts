@@ -170,7 +170,7 @@ describe('asciiJsonString', () => {
 
 describe('InspectJsonWriter', () => {
   it('writes the value JSON.stringify writes, in ASCII, answer after answer from one writer', () => {
-    const writer = new InspectJsonWriter({ links: 2, literals: 8 })
+    const writer = new InspectJsonWriter({ linkBytes: 4096, literalBytes: 1024 })
     fc.assert(
       fc.property(fc.array(result, { minLength: 1, maxLength: 4 }), (answers) => {
         for (const answer of answers) {

@@ -135,9 +135,16 @@ export class InspectJsonWriter {
   readonly #literals: HotCache<string, string>
   #reasons = new WeakMap<ReasonRef, string>()
 
-  constructor(options: { links: number; literals: number } = { links: 25_000, literals: 4096 }) {
-    this.#tails = new HotCache({ limit: options.links })
-    this.#literals = new HotCache({ limit: options.literals })
+  /** Limits per generation, in UTF-16 bytes of JSON: a URL may be up to 64 KiB long. */
+  constructor(
+    options: { linkBytes: number; literalBytes: number } = { linkBytes: 8 << 20, literalBytes: 1 << 20 },
+  ) {
+    // The parts kept as last seen (raw text, open-in-app and go links) are about the URL's length each.
+    this.#tails = new HotCache({
+      limit: options.linkBytes,
+      cost: (tail) => 256 + (tail.json.length + tail.rawJson.length + 2 * tail.goUrlJson.length) * 2,
+    })
+    this.#literals = new HotCache({ limit: options.literalBytes, cost: (json) => 64 + json.length * 2 })
   }
 
   /** Forgets what it remembers (benchmarks). */

@@ -58,8 +58,7 @@ const TOKEN_EXPIRY_STEP_S = 3600
  * - by URL: its display form, its open-in-app URL for its provider, and the click tokens signed for it
  *   (by scenario and action, for the current expiry hour and policy version);
  * - the JSON of what recurs in answers (core/inspect-json.ts).
- * Bounded in entries (a URL's tokens count towards its bound) and, for texts, in bytes; what has not
- * been used lately goes first.
+ * Bounded in (estimated) bytes, a URL's tokens included; what has not been used lately goes first.
  */
 interface InspectMemo {
   /** Texts seen once: a text is remembered with its links only when it comes back (a doorkeeper). */
@@ -89,9 +88,11 @@ const MEMO_MAX_TEXT = 4096
 /** Per generation; each memo holds two (core/hot-cache.ts). */
 const MEMO_SEEN_BYTES = 2 * 1024 * 1024
 const MEMO_MESSAGE_BYTES = 8 * 1024 * 1024
-/** A URL counts one, and one more for each click token kept with it. */
-const MEMO_LINK_UNITS = 50_000
-const MEMO_LINK_TEXTS = 25_000
+// Links are bounded in bytes, not entries: a URL may be up to 64 KiB long.
+const MEMO_LINK_TEXT_BYTES = 4 * 1024 * 1024
+const MEMO_LINK_BYTES = 8 * 1024 * 1024
+/** UTF-16 bytes of a URL's entry: its display form, open-in-app link and tokens each about its length. */
+const linkMemoCost = (entry: LinkMemo, url: string): number => (256 + url.length * 2) * (3 + entry.tokenCount)
 
 function memoOf(ctx: Context): InspectMemo {
   return ctx.singleton(MEMO, () => ({
@@ -104,8 +105,11 @@ function memoOf(ctx: Context): InspectMemo {
       // UTF-16 text plus a rough allowance for each recognised link or share.
       cost: (value, text) => 64 + text.length * 2 + 512 * (value.links.length + value.shares.length),
     }),
-    linkTexts: new HotCache<string, RememberedLink>({ limit: MEMO_LINK_TEXTS }),
-    links: new HotCache<string, LinkMemo>({ limit: MEMO_LINK_UNITS, cost: (entry) => 1 + entry.tokenCount }),
+    linkTexts: new HotCache<string, RememberedLink>({
+      limit: MEMO_LINK_TEXT_BYTES,
+      cost: (link, raw) => 256 + (raw.length + (link.facts?.url.length ?? 0)) * 2,
+    }),
+    links: new HotCache<string, LinkMemo>({ limit: MEMO_LINK_BYTES, cost: linkMemoCost }),
     json: new InspectJsonWriter(),
   }))
 }

@@ -35,7 +35,8 @@ const MALICIOUS_CASE_REASONS = new Set(['CONTENT_FRAUD', 'CONTENT_MALWARE'])
 const HEURISTICS: SingletonKey<HeuristicContext> = Symbol('heuristics')
 const SIGNALS: SingletonKey<HotCache<string, readonly HeuristicSignal[]>> = Symbol('heuristic-signals')
 // Popular links are shared over and over; their heuristic signals depend only on the URL.
-const SIGNAL_MEMO_ENTRIES = 25_000 // per generation
+// Bounded in bytes, not entries: a URL may be up to 64 KiB long.
+const SIGNAL_MEMO_BYTES = 4 * 1024 * 1024 // per generation
 
 function heuristicsOf(ctx: Context): HeuristicContext {
   return ctx.singleton(HEURISTICS, () => {
@@ -48,7 +49,14 @@ function heuristicsOf(ctx: Context): HeuristicContext {
 }
 
 function signalMemoOf(ctx: Context): HotCache<string, readonly HeuristicSignal[]> {
-  return ctx.singleton(SIGNALS, () => new HotCache({ limit: SIGNAL_MEMO_ENTRIES }))
+  return ctx.singleton(
+    SIGNALS,
+    () =>
+      new HotCache<string, readonly HeuristicSignal[]>({
+        limit: SIGNAL_MEMO_BYTES,
+        cost: (signals, url) => 128 + url.length * 2 + 128 * signals.length,
+      }),
+  )
 }
 
 /**
