@@ -89,8 +89,8 @@ const MEMO_MAX_TEXT = 4096
 const MEMO_SEEN_BYTES = 2 * 1024 * 1024
 const MEMO_MESSAGE_BYTES = 8 * 1024 * 1024
 // Links are bounded in bytes, not entries: a URL may be up to 64 KiB long.
-const MEMO_LINK_TEXT_BYTES = 4 * 1024 * 1024
-const MEMO_LINK_BYTES = 8 * 1024 * 1024
+const MEMO_LINK_TEXT_BYTES = 8 * 1024 * 1024
+const MEMO_LINK_BYTES = 16 * 1024 * 1024
 /** UTF-16 bytes of a URL's entry: its display form, open-in-app link and tokens each about its length. */
 const linkMemoCost = (entry: LinkMemo, url: string): number => (256 + url.length * 2) * (3 + entry.tokenCount)
 

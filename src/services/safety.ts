@@ -36,7 +36,7 @@ const HEURISTICS: SingletonKey<HeuristicContext> = Symbol('heuristics')
 const SIGNALS: SingletonKey<HotCache<string, readonly HeuristicSignal[]>> = Symbol('heuristic-signals')
 // Popular links are shared over and over; their heuristic signals depend only on the URL.
 // Bounded in bytes, not entries: a URL may be up to 64 KiB long.
-const SIGNAL_MEMO_BYTES = 4 * 1024 * 1024 // per generation
+const SIGNAL_MEMO_BYTES = 8 * 1024 * 1024 // per generation
 
 function heuristicsOf(ctx: Context): HeuristicContext {
   return ctx.singleton(HEURISTICS, () => {
