@@ -96,19 +96,21 @@ function reasonJson(reason: ReasonRef): string {
  */
 function oneByteJsonString(text: string): string {
   const json = asciiJsonString(text)
-  // A literal with no escapes parses back to the text; an escaped one is quoted once more to come back as itself.
-  return json.length === text.length + 2
-    ? `"${JSON.parse(json) as string}"`
-    : (JSON.parse(JSON.stringify(json)) as string)
+  // A literal with no escapes parses back to the text, which is all it needs.
+  return json.length === text.length + 2 ? `"${JSON.parse(json) as string}"` : oneByte(json)
 }
+
+/** ASCII text (escaped JSON) held one byte per character: quoted once more, it parses back to itself. */
+const oneByte = (ascii: string): string => JSON.parse(JSON.stringify(ascii)) as string
 
 /** What a link's JSON holds that follows from its URL and registry entry, and its raw text. */
 interface LinkTail {
-  raw: string
+  /** The parts that vary with the message and the decision, as last seen (undefined: not yet). */
+  raw: string | undefined
   rawJson: string
-  appUrl: string | null
+  appUrl: string | null | undefined
   appUrlJson: string
-  goUrl: string
+  goUrl: string | undefined
   goUrlJson: string
   host: string
   domain: string | null
@@ -213,59 +215,58 @@ export class InspectJsonWriter {
     if (!Object.isFrozen(reason) || !Object.isFrozen(reason.decidedBy)) return reasonJson(reason)
     let json = this.#reasons.get(reason)
     if (json === undefined) {
-      json = JSON.parse(JSON.stringify(reasonJson(reason))) as string
+      json = oneByte(reasonJson(reason))
       this.#reasons.set(reason, json)
     }
     return json
   }
 
   #tail(link: InspectedLink): LinkTail {
-    const known = this.#tails.get(link.url)
-    if (
-      known !== undefined &&
-      known.host === link.host &&
-      known.domain === link.domain &&
-      known.provider === link.provider &&
-      known.category === link.category &&
-      known.display === link.display &&
-      sameList(known.flags, link.flags)
-    ) {
-      // The parts that vary with the message and the decision are kept as last seen.
-      if (known.raw !== link.raw) {
-        known.raw = link.raw
-        known.rawJson = oneByteJsonString(link.raw)
+    let tail = this.#tails.get(link.url)
+    const known =
+      tail !== undefined &&
+      tail.host === link.host &&
+      tail.domain === link.domain &&
+      tail.provider === link.provider &&
+      tail.category === link.category &&
+      tail.display === link.display &&
+      sameList(tail.flags, link.flags)
+    if (!known || tail === undefined) {
+      tail = {
+        raw: undefined,
+        rawJson: '',
+        appUrl: undefined,
+        appUrlJson: '',
+        goUrl: undefined,
+        goUrlJson: '',
+        host: link.host,
+        domain: link.domain,
+        provider: link.provider,
+        category: link.category,
+        flags: [...link.flags],
+        display: link.display,
+        json:
+          `,"url":${oneByteJsonString(link.url)},"host":${oneByteJsonString(link.host)}` +
+          `,"domain":${link.domain === null ? 'null' : oneByteJsonString(link.domain)}` +
+          `,"provider":${link.provider === null ? 'null' : this.#literal(link.provider)}` +
+          `,"category":${this.#literal(link.category)},"flags":${this.#list(link.flags)}` +
+          `,"display":${oneByteJsonString(link.display)}`,
       }
-      if (known.appUrl !== link.appUrl) {
-        known.appUrl = link.appUrl
-        known.appUrlJson = link.appUrl === null ? 'null' : oneByteJsonString(link.appUrl)
-      }
-      if (known.goUrl !== link.goUrl) {
-        known.goUrl = link.goUrl
-        known.goUrlJson = oneByteJsonString(link.goUrl)
-      }
-      return known
     }
-    const tail: LinkTail = {
-      raw: link.raw,
-      rawJson: oneByteJsonString(link.raw),
-      appUrl: link.appUrl,
-      appUrlJson: link.appUrl === null ? 'null' : oneByteJsonString(link.appUrl),
-      goUrl: link.goUrl,
-      goUrlJson: oneByteJsonString(link.goUrl),
-      host: link.host,
-      domain: link.domain,
-      provider: link.provider,
-      category: link.category,
-      flags: [...link.flags],
-      display: link.display,
-      json:
-        `,"url":${oneByteJsonString(link.url)},"host":${oneByteJsonString(link.host)}` +
-        `,"domain":${link.domain === null ? 'null' : oneByteJsonString(link.domain)}` +
-        `,"provider":${link.provider === null ? 'null' : this.#literal(link.provider)}` +
-        `,"category":${this.#literal(link.category)},"flags":${this.#list(link.flags)}` +
-        `,"display":${oneByteJsonString(link.display)}`,
+    if (tail.raw !== link.raw) {
+      tail.raw = link.raw
+      tail.rawJson = oneByteJsonString(link.raw)
     }
-    this.#tails.set(link.url, tail)
+    if (tail.appUrl !== link.appUrl) {
+      tail.appUrl = link.appUrl
+      tail.appUrlJson = link.appUrl === null ? 'null' : oneByteJsonString(link.appUrl)
+    }
+    if (tail.goUrl !== link.goUrl) {
+      tail.goUrl = link.goUrl
+      tail.goUrlJson = oneByteJsonString(link.goUrl)
+    }
+    // Set once filled, so that its cost counts what it holds.
+    if (!known) this.#tails.set(link.url, tail)
     return tail
   }
 }
