@@ -56,12 +56,14 @@ type Check = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error
 function checkFor(roles: readonly RouteRole[] | undefined, db: Db, cache: PrincipalCache): Check {
   if (!roles || roles.includes('public')) {
     return (request, _reply, done) => {
-      const known = remembered(request, cache)
+      const key = bearerKey(request)
+      if (key === null) return done()
+      const known = remembered(key, cache)
       if (known !== undefined) {
         request.principal = known
         return done()
       }
-      lookUp(request, db, cache).then(
+      lookUp(key, db, cache).then(
         (principal) => {
           request.principal = principal
           done()
@@ -84,9 +86,11 @@ function checkFor(roles: readonly RouteRole[] | undefined, db: Db, cache: Princi
   }
   // A callback hook, not an async one: a key in the cache is checked without a promise or a tick.
   return (request, _reply, done) => {
-    const known = remembered(request, cache)
+    const key = bearerKey(request)
+    if (key === null) return done(admit(request, null))
+    const known = remembered(key, cache)
     if (known !== undefined) return done(admit(request, known))
-    lookUp(request, db, cache).then(
+    lookUp(key, db, cache).then(
       (principal) => done(admit(request, principal)),
       (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
     )
@@ -100,17 +104,13 @@ function bearerKey(request: FastifyRequest): string | null {
   return match ? match[1]! : null
 }
 
-/** The principal for this request's key from the cache: undefined when the database must be asked. */
-function remembered(request: FastifyRequest, cache: PrincipalCache): Principal | null | undefined {
-  const key = bearerKey(request)
-  if (key === null) return null
+/** The principal for this key from the cache: undefined when the database must be asked. */
+function remembered(key: string, cache: PrincipalCache): Principal | null | undefined {
   const hit = cache.get(key)
   return hit && hit.until > Date.now() ? hit.principal : undefined
 }
 
-async function lookUp(request: FastifyRequest, db: Db, cache: PrincipalCache): Promise<Principal | null> {
-  const key = bearerKey(request)
-  if (key === null) return null
+async function lookUp(key: string, db: Db, cache: PrincipalCache): Promise<Principal | null> {
   const found = await authenticateApiKey(db, key)
   const principal = found ? { keyId: found.id, role: found.role, name: found.name } : null
   if (cache.size > 10_000) cache.clear()
