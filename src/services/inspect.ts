@@ -197,12 +197,15 @@ export type { InspectedLink, InspectResult }
 
 const DECISION_STATE: SingletonKey<{ loaded: boolean }> = Symbol('decision-state')
 
+const decisionStateOf = (ctx: Context): { loaded: boolean } =>
+  ctx.singleton(DECISION_STATE, () => ({ loaded: false }))
+
 /**
  * Loads what deciding needs in memory (grades, the complaint desk's case actions) before the first
  * decision; afterwards this resolves at once.
  */
 export async function decisionStateReady(ctx: Context): Promise<void> {
-  const state = ctx.singleton(DECISION_STATE, () => ({ loaded: false }))
+  const state = decisionStateOf(ctx)
   if (state.loaded) return
   await Promise.all([gradesReady(ctx), caseActionIndex(ctx).ready()])
   // Once loaded, grades and case actions stay in memory; reloads replace them whole.
@@ -214,7 +217,7 @@ export async function decisionStateReady(ctx: Context): Promise<void> {
  * decides without waiting on anything, not even a resolved promise.
  */
 function decidingPolicyInMemory(ctx: Context): CompiledPolicy | null {
-  return ctx.singleton(DECISION_STATE, () => ({ loaded: false })).loaded ? currentPolicyInMemory(ctx) : null
+  return decisionStateOf(ctx).loaded ? currentPolicyInMemory(ctx) : null
 }
 
 async function loadDecidingPolicy(ctx: Context): Promise<CompiledPolicy> {
